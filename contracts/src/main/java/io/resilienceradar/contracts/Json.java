@@ -40,7 +40,7 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new ContractViolation("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new ContractViolation("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
