@@ -1,0 +1,111 @@
+package io.resilienceradar.local;
+
+import io.resilienceradar.contracts.TopicSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real infrastructure of one test JVM: a Kafka broker and a PostgreSQL server started once and stopped when
+ * the JVM exits. Name an external broker or database with the system properties {@code radar.kafka.bootstrap} and
+ * {@code radar.db.url} (+ {@code radar.db.user}, {@code radar.db.password}) to use those instead.
+ */
+public final class RadarInfra {
+    private static RadarInfra shared;
+
+    private final String bootstrap;
+    private final LocalPostgres postgres;
+    private final String externalDbUrl;
+    private final DevKeys keys;
+
+    private RadarInfra(String bootstrap, LocalPostgres postgres, String externalDbUrl, DevKeys keys) {
+        this.bootstrap = bootstrap;
+        this.postgres = postgres;
+        this.externalDbUrl = externalDbUrl;
+        this.keys = keys;
+    }
+
+    public static synchronized RadarInfra shared() {
+        if (shared == null) {
+            shared = startThrowaway();
+        }
+        return shared;
+    }
+
+    private static RadarInfra startThrowaway() {
+        try {
+            Path dir = Files.createTempDirectory("radar-infra-");
+            String externalKafka = System.getProperty("radar.kafka.bootstrap");
+            String externalDb = System.getProperty("radar.db.url");
+            LocalKafka kafka = externalKafka == null ? LocalKafka.start(dir.resolve("kafka"), 0) : null;
+            LocalPostgres pg = externalDb == null ? LocalPostgres.start(dir.resolve("postgres"), 0, false) : null;
+            String bootstrap = kafka != null ? kafka.bootstrapServers() : externalKafka;
+            if (kafka != null) {
+                kafka.createTopics(TopicSpec.ALL);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (kafka != null) {
+                    kafka.close();
+                }
+                if (pg != null) {
+                    pg.close();
+                }
+                deleteQuietly(dir);
+            }, "radar-infra-stop"));
+            return new RadarInfra(bootstrap, pg, externalDb, DevKeys.in(dir.resolve("keys")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public DevKeys keys() {
+        return keys;
+    }
+
+    /** JDBC URL of the service's own database, created if needed. */
+    public String jdbcUrl(String database) {
+        if (postgres == null) {
+            return externalDbUrl.replace("{database}", database);
+        }
+        postgres.ensureDatabase(database);
+        return postgres.jdbcUrl(database);
+    }
+
+    public String dbUser() {
+        return postgres == null ? System.getProperty("radar.db.user", "postgres") : LocalPostgres.USER;
+    }
+
+    public String dbPassword() {
+        return postgres == null ? System.getProperty("radar.db.password", "") : "postgres";
+    }
+
+    /** The configuration a service needs to talk to this infrastructure, as Quarkus property names. */
+    public Map<String, String> serviceConfig(String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrap);
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
+        config.put("quarkus.datasource.username", dbUser());
+        config.put("quarkus.datasource.password", dbPassword());
+        config.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());
+        config.put("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        config.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+        config.put("smallrye.jwt.new-token.issuer", DevKeys.ISSUER);
+        return config;
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: it is a temp directory
+        }
+    }
+}
