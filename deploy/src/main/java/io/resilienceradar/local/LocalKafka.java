@@ -86,21 +86,19 @@ public final class LocalKafka implements AutoCloseable {
         return bootstrap;
     }
 
-    /** Creates every topic of {@link TopicSpec#ALL} that does not exist yet. */
-    public void createTopics(List<TopicSpec> specs) {
-        try (Admin admin = admin()) {
-            for (TopicSpec spec : specs) {
-                NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs());
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + spec.name(), e.getCause());
-                    }
+    /** Creates every topic of the list that does not exist yet. */
+    public static void createTopics(Admin admin, List<TopicSpec> specs) {
+        for (TopicSpec spec : specs) {
+            NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs());
+            try {
+                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + spec.name(), e.getCause());
                 }
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("cannot create topic " + spec.name(), e);
             }
-        } catch (Exception e) {
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
     }
 

@@ -18,47 +18,66 @@ public final class RadarInfra {
     private static RadarInfra shared;
 
     private final String bootstrap;
+    private final LocalKafka kafka;
     private final LocalPostgres postgres;
     private final String externalDbUrl;
     private final DevKeys keys;
 
-    private RadarInfra(String bootstrap, LocalPostgres postgres, String externalDbUrl, DevKeys keys) {
+    private RadarInfra(String bootstrap, LocalKafka kafka, LocalPostgres postgres, String externalDbUrl, DevKeys keys) {
         this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.postgres = postgres;
         this.externalDbUrl = externalDbUrl;
         this.keys = keys;
     }
 
+    /** The test JVM's infrastructure: throw-away data, free ports, stopped when the JVM exits. */
     public static synchronized RadarInfra shared() {
         if (shared == null) {
-            shared = startThrowaway();
+            try {
+                Path dir = Files.createTempDirectory("radar-infra-");
+                RadarInfra infra = start(dir, 0, 0, false);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    infra.close();
+                    deleteQuietly(dir);
+                }, "radar-infra-stop"));
+                shared = infra;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return shared;
     }
 
-    private static RadarInfra startThrowaway() {
-        try {
-            Path dir = Files.createTempDirectory("radar-infra-");
-            String externalKafka = System.getProperty("radar.kafka.bootstrap");
-            String externalDb = System.getProperty("radar.db.url");
-            LocalKafka kafka = externalKafka == null ? LocalKafka.start(dir.resolve("kafka"), 0) : null;
-            LocalPostgres pg = externalDb == null ? LocalPostgres.start(dir.resolve("postgres"), 0, false) : null;
-            String bootstrap = kafka != null ? kafka.bootstrapServers() : externalKafka;
-            if (kafka != null) {
-                kafka.createTopics(TopicSpec.ALL);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (kafka != null) {
-                    kafka.close();
-                }
-                if (pg != null) {
-                    pg.close();
-                }
-                deleteQuietly(dir);
-            }, "radar-infra-stop"));
-            return new RadarInfra(bootstrap, pg, externalDb, DevKeys.in(dir.resolve("keys")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Starts broker and database under {@code dir} (or uses the external ones named by system properties) and
+     * creates every topic of the contract. Port 0 picks a free port; {@code keepData} keeps the database's data.
+     */
+    public static RadarInfra start(Path dir, int kafkaPort, int postgresPort, boolean keepData) throws IOException {
+        String externalKafka = System.getProperty("radar.kafka.bootstrap");
+        String externalDb = System.getProperty("radar.db.url");
+        LocalKafka kafka = externalKafka == null ? LocalKafka.start(dir.resolve("kafka"), kafkaPort) : null;
+        LocalPostgres pg = externalDb == null ? LocalPostgres.start(dir.resolve("postgres"), postgresPort, keepData) : null;
+        RadarInfra infra = new RadarInfra(kafka != null ? kafka.bootstrapServers() : externalKafka, kafka, pg, externalDb,
+                DevKeys.in(dir.resolve("keys")));
+        infra.createTopics();
+        return infra;
+    }
+
+    private void createTopics() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            LocalKafka.createTopics(admin, TopicSpec.ALL);
+        }
+    }
+
+    /** Stops what this instance started (an external broker or database is left alone). */
+    public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
