@@ -6,8 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free loopback ports, so that several test JVMs and a local run can coexist. */
-final class Ports {
-    static int free() {
+public final class Ports {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -16,7 +16,7 @@ final class Ports {
         }
     }
 
-    static boolean inUse(int port) {
+    public static boolean inUse(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return false;
         } catch (IOException e) {
