@@ -1,0 +1,116 @@
+package io.resilienceradar.query.rest;
+
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.CharacteristicChanged;
+import io.resilienceradar.query.domain.ChangeFilter;
+import io.resilienceradar.query.live.ChangeBroadcaster;
+import io.resilienceradar.query.persistence.ChangeRow;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+@Path("/changes")
+@Tag(name = "changes")
+public class ChangesResource {
+    @Inject
+    EntityManager em;
+    @Inject
+    ChangeBroadcaster broadcaster;
+    @ConfigProperty(name = "radar.reads.max-age")
+    int maxAge;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Representations.CSV})
+    @Operation(summary = "Recent transitions, newest first, filtered by characteristic, transition, region, town and time")
+    public Response recent(@QueryParam("characteristic") List<String> characteristic,
+                           @QueryParam("transition") List<String> transition,
+                           @QueryParam("region") List<String> region, @QueryParam("town") List<String> town,
+                           @QueryParam("since") String since, @QueryParam("until") String until,
+                           @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+                           @QueryParam("format") String format, @Context Request request, @Context HttpHeaders headers) {
+        Representations.Format f = Representations.format(format, headers);
+        ChangeFilter filter = filter(characteristic, transition, region, town);
+        Instant from = Params.instant("since", since);
+        Instant to = Params.instant("until", until);
+        int off = Params.offset(offset);
+        int lim = Params.limit(limit, 100);
+
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (!filter.characteristics().isEmpty()) {
+            where.append(" and (lower(c.characteristicId) in :cs or lower(c.letter) in :cs)");
+            params.put("cs", lower(filter.characteristics()));
+        }
+        if (!filter.transitions().isEmpty()) {
+            where.append(" and c.transition in :ts");
+            params.put("ts", filter.transitionNames());
+        }
+        if (!filter.regions().isEmpty()) {
+            where.append(" and lower(c.region) in :rs");
+            params.put("rs", lower(filter.regions()));
+        }
+        if (!filter.towns().isEmpty()) {
+            where.append(" and c.townCode in :towns");
+            params.put("towns", filter.towns());
+        }
+        if (from != null) {
+            where.append(" and c.occurredAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and c.occurredAt < :to");
+            params.put("to", to);
+        }
+        TypedQuery<Long> count = em.createQuery("select count(c) from ChangeRow c" + where, Long.class);
+        params.forEach(count::setParameter);
+        long total = count.getSingleResult();
+        TypedQuery<ChangeRow> page = em.createQuery("select c from ChangeRow c" + where + " order by c.seq desc", ChangeRow.class);
+        params.forEach(page::setParameter);
+        List<CharacteristicChanged> items = page.setFirstResult(off).setMaxResults(lim).getResultList().stream()
+                .map(c -> Json.read(c.body, CharacteristicChanged.class)).toList();
+        return Representations.list(request, f, new Views.Page<>(total, off, lim, items),
+                () -> new Representations.Table(Views.CHANGE_COLUMNS, items.stream().map(Views::changeRow).toList()),
+                total, maxAge);
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-Sent Events: live transitions as they are materialised, with the same filters")
+    public Multi<CharacteristicChanged> stream(@QueryParam("characteristic") List<String> characteristic,
+                                               @QueryParam("transition") List<String> transition,
+                                               @QueryParam("region") List<String> region,
+                                               @QueryParam("town") List<String> town) {
+        return broadcaster.stream(filter(characteristic, transition, region, town));
+    }
+
+    static ChangeFilter filter(List<String> characteristic, List<String> transition, List<String> region, List<String> town) {
+        return new ChangeFilter(Params.split(characteristic), Params.transitions(transition), Params.split(region),
+                Params.split(town));
+    }
+
+    private static List<String> lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    }
+}

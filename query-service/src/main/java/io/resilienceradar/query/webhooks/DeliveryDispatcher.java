@@ -1,0 +1,122 @@
+package io.resilienceradar.query.webhooks;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.resilienceradar.query.domain.ChangeCommitted;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends due outbox rows as Standard Webhooks POSTs. It polls the outbox (so nothing is lost across restarts or
+ * instances) and is woken right after a change commits (so a delivery leaves within milliseconds, not a poll).
+ */
+@ApplicationScoped
+public class DeliveryDispatcher {
+    private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+    private static final int BATCH = 50;
+
+    @Inject
+    DeliveryStore store;
+    @Inject
+    WebhookSettings settings;
+
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+    private HttpClient http;
+
+    void start(@Observes StartupEvent ignored) {
+        http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        running = true;
+        thread = new Thread(this::loop, "webhook-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        wake.release();
+    }
+
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChangeCommitted event) {
+        if (event.deliveriesQueued() > 0) {
+            wake.release();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                List<DeliveryStore.Claimed> due = store.claimDue(BATCH);
+                if (!due.isEmpty()) {
+                    // in parallel: one slow receiver must not hold up the others
+                    CompletableFuture.allOf(due.stream().map(this::send).toArray(CompletableFuture[]::new)).join();
+                    continue; // there may be more due
+                }
+                wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("webhook dispatch round failed; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private CompletableFuture<Void> send(DeliveryStore.Claimed c) {
+        long timestamp = System.currentTimeMillis() / 1000;
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(c.callbackUrl()))
+                    .timeout(settings.requestTimeout())
+                    .header("content-type", "application/json")
+                    .header("user-agent", "resilience-radar-webhooks/1")
+                    .header("webhook-id", c.id())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", WebhookSigner.sign(c.secret(), c.id(), timestamp, c.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(c.payload()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            store.record(c, null, "invalid callback URL: " + e.getMessage(), 0);
+            return CompletableFuture.completedFuture(null);
+        }
+        long started = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> {
+                    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+                    try {
+                        if (failure != null) {
+                            store.record(c, null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), latencyMs);
+                        } else {
+                            store.record(c, response.statusCode(), null, latencyMs);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "could not record delivery %s (the lease will expire and it is retried)", c.id());
+                    }
+                    return null;
+                });
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
