@@ -1,0 +1,104 @@
+package io.resilienceradar.scoring.app;
+
+import io.resilienceradar.contracts.EventTypes;
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.CharacteristicChanged;
+import io.resilienceradar.contracts.events.CharacteristicState;
+import io.resilienceradar.contracts.events.RulebookPublished;
+import io.resilienceradar.contracts.events.TownProfile;
+import io.resilienceradar.contracts.events.Transition;
+import io.resilienceradar.scoring.domain.CharacteristicDelta;
+import io.resilienceradar.scoring.domain.ScoringDelta;
+import io.resilienceradar.scoring.domain.ScoringEngine;
+import io.resilienceradar.scoring.domain.TownScore;
+import io.resilienceradar.scoring.persistence.OutboxStore.Row;
+import io.resilienceradar.scoring.persistence.TownRevisions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) and
+ * one {@link TownProfile} per changed town. Ids are name-based UUIDs of (cause, town, characteristic), so the same
+ * cause always yields the same ids: consumers drop redelivered duplicates by them.
+ */
+@ApplicationScoped
+public class EventFactory {
+    private final TownRevisions revisions;
+    private final String changesTopic;
+    private final String profilesTopic;
+    private final String rulebooksTopic;
+
+    public EventFactory(TownRevisions revisions,
+                        @ConfigProperty(name = "radar.topics.characteristic-changes") String changesTopic,
+                        @ConfigProperty(name = "radar.topics.town-profiles") String profilesTopic,
+                        @ConfigProperty(name = "radar.topics.rulebooks") String rulebooksTopic) {
+        this.revisions = revisions;
+        this.changesTopic = changesTopic;
+        this.profilesTopic = profilesTopic;
+        this.rulebooksTopic = rulebooksTopic;
+    }
+
+    public static String changeEventId(String cause, String townCode, String characteristicId) {
+        return uuid("changed|" + cause + "|" + townCode + "|" + characteristicId);
+    }
+
+    public static String profileEventId(String cause, String townCode) {
+        return uuid("profile|" + cause + "|" + townCode);
+    }
+
+    /** The rows for a delta caused by {@code cause} (a release id or {@code rulebook:<version>}). */
+    public List<Row> rows(Connection c, ScoringEngine engine, ScoringDelta delta, String cause, Instant now) {
+        Map<String, List<CharacteristicDelta>> byTown = new LinkedHashMap<>();
+        for (CharacteristicDelta d : delta.changes()) {
+            byTown.computeIfAbsent(d.townCode(), k -> new ArrayList<>()).add(d);
+        }
+        String rulebook = engine.rulebook().version();
+        List<Row> rows = new ArrayList<>();
+        for (var town : byTown.entrySet()) {
+            String code = town.getKey();
+            TownScore score = engine.town(code).orElse(null);
+            long revision = revisions.next(c, code);
+            for (CharacteristicDelta d : town.getValue()) {
+                CharacteristicState before = d.before();
+                CharacteristicState after = d.after();
+                String id = changeEventId(cause, code, after.characteristicId());
+                var event = new CharacteristicChanged(CharacteristicChanged.SCHEMA_VERSION, id, code,
+                        score == null ? null : score.name(), score == null ? null : score.region(),
+                        after.characteristicId(), after.letter(), after.name(),
+                        before == null ? null : before.membership(), after.membership(),
+                        Transition.of(before == null ? null : before.membership(), after.membership()),
+                        before == null ? List.of() : before.criteria(), after.criteria(),
+                        List.of(cause), rulebook, revision, now);
+                rows.add(Row.of(changesTopic, code, id, EventTypes.CHARACTERISTIC_CHANGED,
+                        code + "/" + after.characteristicId(), now, Json.writeString(event)));
+            }
+            if (score != null) {
+                var profile = new TownProfile(TownProfile.SCHEMA_VERSION, code, score.name(), score.region(),
+                        score.country(), score.sizeClass(), score.coastal(), rulebook, revision, now, List.of(cause),
+                        score.characteristics());
+                rows.add(Row.of(profilesTopic, code, profileEventId(cause, code), EventTypes.TOWN_PROFILE, code, now,
+                        Json.writeString(profile)));
+            }
+        }
+        return rows;
+    }
+
+    public Row rulebook(RulebookPublished published) {
+        return Row.of(rulebooksTopic, "rulebook", uuid("rulebook|" + published.version()), EventTypes.RULEBOOK_PUBLISHED,
+                published.version(), published.publishedAt() == null ? Instant.now() : published.publishedAt(),
+                Json.writeString(published));
+    }
+
+    private static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,37 @@
+package io.resilienceradar.scoring.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Crash points for the fault-injection tests ({@code radar.fault.halt-at}): the JVM halts like {@code kill -9}
+ * (no shutdown hooks, no offset commit, no relay flush) exactly at the named point.
+ */
+@ApplicationScoped
+public class FaultInjection {
+    private static final Logger LOG = Logger.getLogger(FaultInjection.class);
+
+    /** After a release's transaction committed, before its outbox rows are published and its offset committed. */
+    public static final String AFTER_APPLY_COMMIT = "after-apply-commit";
+    /** After the broker acked a relayed batch, before the outbox rows are marked sent. */
+    public static final String AFTER_PUBLISH = "after-publish";
+
+    private final String haltAt;
+
+    public FaultInjection(@ConfigProperty(name = "radar.fault.halt-at", defaultValue = "none") String haltAt) {
+        this.haltAt = haltAt;
+    }
+
+    public boolean armed(String point) {
+        return point.equals(haltAt);
+    }
+
+    public void haltIf(String point) {
+        if (armed(point)) {
+            LOG.errorf("fault injection: halting at %s", point);
+            System.out.flush();
+            Runtime.getRuntime().halt(137);
+        }
+    }
+}

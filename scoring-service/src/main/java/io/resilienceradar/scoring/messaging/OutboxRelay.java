@@ -1,0 +1,140 @@
+package io.resilienceradar.scoring.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.resilienceradar.scoring.app.FaultInjection;
+import io.resilienceradar.scoring.persistence.Locks;
+import io.resilienceradar.scoring.persistence.OutboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Relays the outbox to Kafka: takes unsent rows in id order, sends them with the idempotent producer, waits for
+ * every ack, and only then marks them sent, in one transaction holding the relay lock (one relay at a time across
+ * replicas keeps the order). A crash after the ack but before the mark re-sends the same rows with the same
+ * CloudEvent ids: delivery is at-least-once, and consumers drop duplicates by id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final AgroalDataSource ds;
+    private final OutboxStore outbox;
+    private final RadarProducer producer;
+    private final FaultInjection faults;
+    private final MeterRegistry meters;
+    private final int batchSize;
+    private final Duration idlePoll;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxRelay(AgroalDataSource ds, OutboxStore outbox, RadarProducer producer, FaultInjection faults,
+                       MeterRegistry meters,
+                       @ConfigProperty(name = "radar.relay.batch-size") int batchSize,
+                       @ConfigProperty(name = "radar.relay.idle-poll") Duration idlePoll) {
+        this.ds = ds;
+        this.outbox = outbox;
+        this.producer = producer;
+        this.faults = faults;
+        this.meters = meters;
+        this.batchSize = batchSize;
+        this.idlePoll = idlePoll;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running = false;
+        wake.release();
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** Something was committed to the outbox: relay now rather than at the next idle poll. */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int sent = relayOnce();
+                if (sent == 0) {
+                    wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // broker or database unavailable: the rows stay unsent and are retried
+                LOG.warnf("outbox relay failed, retrying: %s", e.toString());
+                sleep(1000);
+            }
+        }
+    }
+
+    /** Relays one batch; returns how many rows were published (0 when none, or another replica relays). */
+    public int relayOnce() {
+        return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
+            try (Connection c = ds.getConnection()) {
+                if (!Locks.tryRelayLock(c)) {
+                    return 0;
+                }
+                List<OutboxStore.Row> rows = outbox.unsent(c, batchSize);
+                if (rows.isEmpty()) {
+                    return 0;
+                }
+                List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+                for (OutboxStore.Row row : rows) {
+                    acks.add(producer.send(new ProducerRecord<>(row.topic(), null, row.key(),
+                            row.payload().getBytes(StandardCharsets.UTF_8),
+                            io.resilienceradar.scoring.messaging.CloudEventHeaders.of(row.ceId(),
+                                    io.resilienceradar.contracts.EventTypes.SOURCE_SCORING, row.ceType(),
+                                    row.ceSubject(), row.ceTime()))));
+                }
+                producer.flush();
+                List<Long> ids = new ArrayList<>(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    acks.get(i).get(60, TimeUnit.SECONDS);   // throws if not acked: nothing is marked, all resent
+                    ids.add(rows.get(i).id());
+                }
+                faults.haltIf(FaultInjection.AFTER_PUBLISH);
+                outbox.markSent(c, ids);
+                meters.counter("radar.scoring.outbox.relayed").increment(ids.size());
+                return ids.size();
+            }
+        });
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
