@@ -1,0 +1,15 @@
+package io.resilienceradar.ingest.domain;
+
+import java.util.Set;
+
+/** ONS data markings: kept as the observation's status (value null), never treated as errors. */
+public final class Markings {
+    public static final Set<String> ALL = Set.of("*", "..", "x", ":");
+
+    public static boolean isMarking(String s) {
+        return s != null && ALL.contains(s.trim());
+    }
+
+    private Markings() {
+    }
+}

@@ -1,0 +1,111 @@
+package io.resilienceradar.ingest.messaging;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.Topics;
+import io.resilienceradar.contracts.events.ReleaseMetadata;
+import io.resilienceradar.ingest.persistence.ReleaseEntity;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Publishes ACCEPTED releases and marks them PUBLISHED. One thread, so a release is never sent twice at once.
+ * Runs after every acceptance and on a schedule, which also re-publishes, whole, what a crash left unfinished.
+ */
+@ApplicationScoped
+public class ReleaseRelay {
+    private static final Logger LOG = Logger.getLogger(ReleaseRelay.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "radar.topics.releases", defaultValue = Topics.RELEASES)
+    String topic;
+    @ConfigProperty(name = "radar.relay.batch-size", defaultValue = "4000")
+    int batchSize;
+    @ConfigProperty(name = "radar.relay.compression", defaultValue = "lz4")
+    String compression;
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "release-relay"));
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile ReleasePublisher publisher;
+
+    @PostConstruct
+    void init() {
+        publisher = new ReleasePublisher(bootstrap, topic, batchSize, compression);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        executor.shutdown();
+        publisher.close();
+    }
+
+    /** Queues a release for publication (no-op if already queued). */
+    public Future<?> submit(String releaseId) {
+        if (!queued.add(releaseId)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return executor.submit(() -> {
+            try {
+                publishOne(releaseId);
+            } finally {
+                queued.remove(releaseId);
+            }
+        });
+    }
+
+    @Scheduled(every = "${radar.relay.every:5s}", delayed = "${radar.relay.delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resumeUnfinished() {
+        List<String> ids = QuarkusTransaction.requiringNew().call(() ->
+                ReleaseEntity.unpublished().stream().map(r -> r.id).toList());
+        ids.forEach(this::submit);
+    }
+
+    private void publishOne(String id) {
+        ReleaseEntity r = QuarkusTransaction.requiringNew().call(() -> ReleaseEntity.<ReleaseEntity>findById(id));
+        if (r == null || !ReleaseEntity.ACCEPTED.equals(r.status)) {
+            return;
+        }
+        Path spool = Path.of(r.spoolPath);
+        try {
+            if (!Files.exists(spool)) {
+                throw new java.io.IOException("staged content " + spool + " is missing");
+            }
+            ReleaseMetadata metadata = Json.read(r.metadata, ReleaseMetadata.class);
+            ReleasePublisher.Sent sent = publisher.publish(metadata, spool, r.checksum);
+            QuarkusTransaction.requiringNew().run(() -> {
+                ReleaseEntity row = ReleaseEntity.findById(id);
+                row.status = ReleaseEntity.PUBLISHED;
+                row.batches = sent.batches();
+                row.publishedAt = OffsetDateTime.now();
+            });
+            Files.deleteIfExists(spool);
+            LOG.infof("published %s: %d observations in %d batches", id, sent.observations(), sent.batches());
+        } catch (java.io.IOException | RuntimeException e) {
+            // stays ACCEPTED: the next scheduled run re-publishes it whole; consumers apply a release id once
+            LOG.warnf("publishing %s failed, will retry: %s", id, e.getMessage());
+            if (e.getMessage() != null && e.getMessage().contains("checksum") || !Files.exists(spool)) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    ReleaseEntity row = ReleaseEntity.findById(id);
+                    row.status = ReleaseEntity.FAILED;
+                    row.report = Json.writeString(java.util.Map.of("detail", String.valueOf(e.getMessage())));
+                });
+            }
+        }
+    }
+}

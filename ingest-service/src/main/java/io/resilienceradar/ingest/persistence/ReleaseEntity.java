@@ -1,0 +1,59 @@
+package io.resilienceradar.ingest.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A release's own record: metadata (JSON of ReleaseMetadata), status, checksum and where its content is staged. */
+@Entity
+@Table(name = "release")
+public class ReleaseEntity extends PanacheEntityBase {
+    public static final String ACCEPTED = "ACCEPTED";
+    public static final String PUBLISHED = "PUBLISHED";
+    public static final String REJECTED = "REJECTED";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    public String id;
+    @Column(name = "dataset_id")
+    public String datasetId;
+    public String edition;
+    public int version;
+    public String status;
+    public String format;
+    public String metadata;
+    public String checksum;
+    public Long observations;
+    public Integer batches;
+    @Column(name = "spool_path")
+    public String spoolPath;
+    public String report;
+    public String origin;
+    @Column(name = "received_at")
+    public OffsetDateTime receivedAt;
+    @Column(name = "accepted_at")
+    public OffsetDateTime acceptedAt;
+    @Column(name = "published_at")
+    public OffsetDateTime publishedAt;
+
+    public static List<ReleaseEntity> ofDataset(String datasetId) {
+        return list("datasetId = ?1 order by edition, version", datasetId);
+    }
+
+    /** Highest version accepted (or published) for a dataset edition; 0 when none. */
+    public static int maxAcceptedVersion(String datasetId, String edition) {
+        Integer v = getEntityManager().createQuery("select max(r.version) from ReleaseEntity r where r.datasetId = ?1"
+                        + " and r.edition = ?2 and r.status in ('ACCEPTED', 'PUBLISHED')", Integer.class)
+                .setParameter(1, datasetId).setParameter(2, edition).getSingleResult();
+        return v == null ? 0 : v;
+    }
+
+    public static List<ReleaseEntity> unpublished() {
+        return list("status = ?1 order by acceptedAt", ACCEPTED);
+    }
+}

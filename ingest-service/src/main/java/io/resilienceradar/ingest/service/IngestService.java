@@ -1,0 +1,218 @@
+package io.resilienceradar.ingest.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.Observation;
+import io.resilienceradar.contracts.events.ReleaseChecksum;
+import io.resilienceradar.contracts.events.ReleaseMetadata;
+import io.resilienceradar.ingest.domain.Problems;
+import io.resilienceradar.ingest.domain.Range;
+import io.resilienceradar.ingest.domain.RowValidator;
+import io.resilienceradar.ingest.messaging.ReleaseRelay;
+import io.resilienceradar.ingest.parse.Csvw;
+import io.resilienceradar.ingest.parse.ReleaseParser;
+import io.resilienceradar.ingest.parse.TooLarge;
+import io.resilienceradar.ingest.persistence.ReleaseEntity;
+import io.resilienceradar.ingest.persistence.Spool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one path every release takes (API upload or watcher): stream-parse and validate into a spool file, then, only if
+ * there is no problem, record the release ACCEPTED with the spool's checksum in one transaction and hand it to the relay.
+ */
+@ApplicationScoped
+public class IngestService {
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    public static final String PROBLEM_BASE = "https://resilience-radar.local/problems/";
+
+    @Inject
+    ReferenceData reference;
+    @Inject
+    ReleaseRelay relay;
+
+    @ConfigProperty(name = "radar.ingest.max-release-bytes", defaultValue = "2147483648")
+    long maxBytes;
+    @ConfigProperty(name = "radar.ingest.max-problems", defaultValue = "100")
+    int maxProblems;
+    @ConfigProperty(name = "radar.ingest.spool-dir", defaultValue = "${java.io.tmpdir}/radar-ingest-spool")
+    Path spoolDir;
+    @ConfigProperty(name = "radar.ingest.publish-wait", defaultValue = "30s")
+    Duration publishWait;
+
+    /** Outcome: HTTP status (201 published, 202 accepted and publishing, 200 identical release already known). */
+    public record Outcome(int status, ReleaseView release) {
+    }
+
+    public Outcome ingest(InputStream content, MetadataInput input, Csvw csvw, String origin) throws IOException {
+        Problems problems = new Problems(maxProblems);
+        Path spool = spoolDir.resolve(UUID.randomUUID() + ".spool");
+        String kind = input.kind() == null ? ReleaseMetadata.KIND_OBSERVATIONS : input.kind();
+        RowValidator validator = new RowValidator(kind, reference.snapshot(), csvw.indicators(), problems);
+        ReleaseChecksum checksum = new ReleaseChecksum();
+        ReleaseParser.Parsed parsed;
+        ReleaseMetadata metadata;
+        try (Spool.Writer out = new Spool.Writer(spool)) {
+            parsed = ReleaseParser.parse(content, maxBytes, problems, (row, cols) -> {
+                Observation o = validator.accept(row, cols);
+                if (o != null && problems.isEmpty()) {
+                    checksum.add(o);
+                    out.write(o);
+                }
+            });
+            metadata = input.resolve(parsed.jsonMetadata(), csvw, problems);
+            if (problems.isEmpty() && checksum.count() == 0) {
+                problems.add(parsed.format() == null ? 1 : 2, null, null, "no observations in the release");
+            }
+            if (problems.isEmpty() && !ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) && !kind.equals(metadata.kind())) {
+                problems.add(0, "kind", metadata.kind(), "kind given twice with different values");
+            }
+            out.sync();
+        } catch (TooLarge e) {
+            Files.deleteIfExists(spool);
+            throw new IngestRefused(413, PROBLEM_BASE + "release-too-large", "Release too large",
+                    "the release is larger than " + e.limit + " bytes (decompressed); split it or raise "
+                            + "radar.ingest.max-release-bytes", java.util.List.of(), 0, null);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
+        if (!ReleaseMetadata.KIND_OBSERVATIONS.equals(metadata.kind()) && ReleaseMetadata.KIND_OBSERVATIONS.equals(kind)
+                && problems.isEmpty()) {
+            // kind came from the body's metadata after the rows were validated as observations: validate again is
+            // not possible on a stream, so ask for it up front
+            problems.add(0, "kind", metadata.kind(), "for register and lookup releases give kind as a parameter");
+        }
+        if (!problems.isEmpty()) {
+            Files.deleteIfExists(spool);
+            recordRejection(metadata, problems, parsed, origin);
+            throw new IngestRefused(422, PROBLEM_BASE + "invalid-release", "Release is not valid",
+                    problems.total() + " problem(s) found; nothing was published", problems.list(), problems.total(),
+                    metadata.datasetId() == null ? null : metadata.releaseId());
+        }
+        String hex = checksum.hex();
+        Map<String, Range> declared = csvw.indicators();
+        Set<String> indicators = ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) ? validator.indicators() : Set.of();
+        Set<String> areas = validator.newAreas();
+        Outcome existing;
+        try {
+            existing = QuarkusTransaction.requiringNew().call(() ->
+                    accept(metadata, parsed, hex, checksum.count(), spool, origin, areas, indicators, declared));
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
+        if (existing != null) {
+            Files.deleteIfExists(spool);
+            return existing;
+        }
+        reference.committed(areas, indicators, declared);
+        String id = metadata.releaseId();
+        try {
+            relay.submit(id).get(publishWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.infof("%s accepted; still publishing", id);
+        } catch (Exception e) {
+            LOG.warnf("%s accepted; publication will be retried: %s", id, e.getMessage());
+        }
+        ReleaseView view = QuarkusTransaction.requiringNew().call(() -> ReleaseView.of(ReleaseEntity.findById(id)));
+        return new Outcome(ReleaseEntity.PUBLISHED.equals(view.status()) ? 201 : 202, view);
+    }
+
+    /** In one transaction: conflicts checked, release row ACCEPTED with checksum and spool path, register/catalogue. */
+    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, long count, Path spool,
+                           String origin, Set<String> areas, Set<String> indicators, Map<String, Range> declared) {
+        ReleaseEntity current = ReleaseEntity.findById(m.releaseId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (current != null && !ReleaseEntity.REJECTED.equals(current.status)) {
+            if (hex.equals(current.checksum) && !ReleaseEntity.FAILED.equals(current.status)) {
+                return new Outcome(200, ReleaseView.of(current)); // identical content: a no-op
+            }
+            if (!ReleaseEntity.FAILED.equals(current.status)) {
+                throw new IngestRefused(409, PROBLEM_BASE + "version-conflict", "Version already accepted with different content",
+                        m.releaseId() + " was accepted with checksum " + current.checksum + "; this content has checksum "
+                                + hex + ". Publish changes as a new version (with a correction alert).",
+                        java.util.List.of(), 0, m.releaseId());
+            }
+        }
+        int max = ReleaseEntity.maxAcceptedVersion(m.datasetId(), m.edition());
+        if (m.version() < max) {
+            throw new IngestRefused(409, PROBLEM_BASE + "version-conflict", "Version lower than one already accepted",
+                    "version " + m.version() + " of " + m.datasetId() + "/" + m.edition() + " is lower than the accepted version "
+                            + max, java.util.List.of(), 0, m.releaseId());
+        }
+        ReleaseEntity r = current == null ? new ReleaseEntity() : current;
+        r.id = m.releaseId();
+        r.datasetId = m.datasetId();
+        r.edition = m.edition();
+        r.version = m.version();
+        r.status = ReleaseEntity.ACCEPTED;
+        r.format = parsed.format().name();
+        r.metadata = Json.writeString(m);
+        r.checksum = hex;
+        r.observations = count;
+        r.spoolPath = spool.toAbsolutePath().toString();
+        r.report = null;
+        r.origin = origin;
+        r.receivedAt = OffsetDateTime.now();
+        r.acceptedAt = r.receivedAt;
+        r.publishedAt = null;
+        r.batches = null;
+        if (current == null) {
+            r.persist();
+        }
+        reference.record(r.id, areas, indicators, declared);
+        return null;
+    }
+
+    /** A refused release keeps its report (unless the same id is already accepted: that record stays untouched). */
+    private void recordRejection(ReleaseMetadata m, Problems problems, ReleaseParser.Parsed parsed, String origin) {
+        if (m.datasetId() == null || m.edition() == null || m.version() < 1) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                ReleaseEntity r = ReleaseEntity.findById(m.releaseId());
+                if (r != null && !ReleaseEntity.REJECTED.equals(r.status)) {
+                    return;
+                }
+                boolean fresh = r == null;
+                if (fresh) {
+                    r = new ReleaseEntity();
+                    r.id = m.releaseId();
+                }
+                r.datasetId = m.datasetId();
+                r.edition = m.edition();
+                r.version = m.version();
+                r.status = ReleaseEntity.REJECTED;
+                r.format = parsed == null || parsed.format() == null ? null : parsed.format().name();
+                r.metadata = Json.writeString(m);
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("problemCount", problems.total());
+                report.put("problems", problems.list());
+                r.report = Json.writeString(report);
+                r.origin = origin;
+                r.receivedAt = OffsetDateTime.now();
+                if (fresh) {
+                    r.persist();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the rejection of %s: %s", m.releaseId(), e.getMessage());
+        }
+    }
+}
