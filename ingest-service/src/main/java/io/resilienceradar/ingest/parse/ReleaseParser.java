@@ -49,21 +49,11 @@ public final class ReleaseParser {
         if (c0 == 0xEF && c1 == 0xBB && c2 == 0xBF) {
             body.skipNBytes(3); // a UTF-8 BOM (Excel's "CSV UTF-8") is accepted and dropped
         }
-        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        java.io.BufferedReader br = new java.io.BufferedReader(reader, 1 << 16);
-        br.mark(1 << 12);
-        char[] head = new char[1 << 12];
-        int n;
-        long[] line = {1};
-        try {
-            n = br.read(head);
-            br.reset();
-        } catch (CharacterCodingException e) {
-            problems.add(1, null, null, "not valid UTF-8 text (" + e.getMessage() + "); save the file as UTF-8");
-            return new Parsed(null, 0, null);
-        }
-        String start = n <= 0 ? "" : new String(head, 0, n).stripLeading();
+        // detect the format from the first bytes (ASCII), so that decoding errors surface at their row
+        body.mark(1 << 12);
+        byte[] head = body.readNBytes(1 << 12);
+        body.reset();
+        String start = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
         if (start.isEmpty()) {
             problems.add(1, null, null, "empty file");
             return new Parsed(null, 0, null);
@@ -71,6 +61,9 @@ public final class ReleaseParser {
         Format format = start.startsWith("{") ? Format.JSON
                 : start.regionMatches(true, 0, "v4_", 0, 3) || start.regionMatches(true, 0, "\"v4_", 0, 4) ? Format.V4_CSV
                 : Format.TIDY_CSV;
+        Reader br = new java.io.BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        long[] line = {1};
         try {
             return switch (format) {
                 case JSON -> {
