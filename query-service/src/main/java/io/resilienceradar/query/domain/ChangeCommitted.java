@@ -2,6 +2,13 @@ package io.resilienceradar.query.domain;
 
 import io.resilienceradar.contracts.events.CharacteristicChanged;
 
-/** CDI event fired inside the materialising transaction; observers act after it commits. */
-public record ChangeCommitted(CharacteristicChanged change, int deliveriesQueued) {
+import java.util.List;
+
+/**
+ * CDI event fired inside a materialising transaction; observers act after it commits.
+ *
+ * @param changes          the transitions newly stored (duplicates excluded)
+ * @param deliveriesQueued outbox rows written with them
+ */
+public record ChangeCommitted(List<CharacteristicChanged> changes, int deliveriesQueued) {
 }

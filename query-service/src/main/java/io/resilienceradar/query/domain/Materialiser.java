@@ -5,131 +5,206 @@ import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.contracts.events.CharacteristicState;
 import io.resilienceradar.contracts.events.RulebookPublished;
 import io.resilienceradar.contracts.events.TownProfile;
-import io.resilienceradar.query.persistence.MembershipRow;
 import io.resilienceradar.query.persistence.RulebookRow;
-import io.resilienceradar.query.persistence.SnapshotRow;
-import io.resilienceradar.query.persistence.TownProfileRow;
 import io.resilienceradar.query.webhooks.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
+import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Applies scoring-service's events to the read model, each in one transaction. Idempotent: a change is stored once
- * per event id, a profile only when its revision is newer, so redelivery and a rebuild from offset 0 are harmless.
+ * Applies scoring-service's events to the read model, a Kafka batch per transaction (JDBC batches: a release
+ * touching every town is a handful of round trips, not thousands). Idempotent: a change is stored once per event id
+ * and a profile replaces the latest only when its revision is newer, so redelivery and a rebuild from offset 0 are
+ * harmless. Events are validated before they get here ({@link #validate}).
  */
 @ApplicationScoped
 public class Materialiser {
-    private static final Logger LOG = Logger.getLogger(Materialiser.class);
-
     @Inject
     EntityManager em;
     @Inject
     Outbox outbox;
     @Inject
-    Event<ChangeCommitted> committed;
+    Event<ChangeCommitted> changesCommitted;
+    @Inject
+    Event<ProfilesCommitted> profilesCommitted;
 
-    /** @return false when the profile was not newer than the one held (ignored) */
+    /** @return the towns whose latest profile was replaced (older or equal revisions are ignored) */
     @Transactional
-    public boolean applyProfile(TownProfile p) {
-        require(p.townCode() != null && !p.townCode().isBlank(), "profile without townCode");
-        require(p.characteristics() != null, "profile without characteristics");
-        String body = Json.writeString(p);
-        Instant computedAt = p.computedAt() != null ? p.computedAt() : Instant.now();
-        // the snapshot is kept even when an older revision arrives late: time travel wants every revision
-        if (SnapshotRow.findById(new SnapshotRow.Key(p.townCode(), p.revision())) == null) {
-            SnapshotRow s = new SnapshotRow();
-            s.townCode = p.townCode();
-            s.revision = p.revision();
-            s.computedAt = computedAt;
-            s.causedBy = Json.writeString(p.causedBy() == null ? List.of() : p.causedBy());
-            s.body = body;
-            s.persist();
+    public Set<String> applyProfiles(List<TownProfile> profiles) {
+        // within one batch only the newest revision of a town can become its latest
+        Map<String, TownProfile> newest = new LinkedHashMap<>();
+        for (TownProfile p : profiles) {
+            newest.merge(p.townCode(), p, (a, b) -> b.revision() > a.revision() ? b : a);
         }
-        TownProfileRow row = TownProfileRow.findById(p.townCode());
-        if (row != null && row.revision >= p.revision()) {
-            LOG.debugf("ignoring profile %s revision %d (holding %d)", p.townCode(), p.revision(), row.revision);
-            return false;
+        Set<String> replaced = new LinkedHashSet<>();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO profile_snapshot (town_code, revision, computed_at, caused_by, body)
+                    VALUES (?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb)) ON CONFLICT DO NOTHING""")) {
+                for (TownProfile p : profiles) {
+                    s.setString(1, p.townCode());
+                    s.setLong(2, p.revision());
+                    s.setObject(3, time(p.computedAt()));
+                    s.setString(4, Json.writeString(p.causedBy() == null ? List.of() : p.causedBy()));
+                    s.setString(5, Json.writeString(p));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            List<TownProfile> candidates = new ArrayList<>(newest.values());
+            int[] counts;
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO town_profile (town_code, town_name, region, country, size_class, coastal, revision,
+                        rulebook_version, computed_at, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                    ON CONFLICT (town_code) DO UPDATE SET town_name = EXCLUDED.town_name, region = EXCLUDED.region,
+                        country = EXCLUDED.country, size_class = EXCLUDED.size_class, coastal = EXCLUDED.coastal,
+                        revision = EXCLUDED.revision, rulebook_version = EXCLUDED.rulebook_version,
+                        computed_at = EXCLUDED.computed_at, body = EXCLUDED.body
+                    WHERE town_profile.revision < EXCLUDED.revision""")) {
+                for (TownProfile p : candidates) {
+                    s.setString(1, p.townCode());
+                    s.setString(2, p.townName() == null ? p.townCode() : p.townName());
+                    s.setString(3, p.region());
+                    s.setString(4, p.country());
+                    s.setString(5, p.sizeClass());
+                    s.setBoolean(6, p.coastal());
+                    s.setLong(7, p.revision());
+                    s.setString(8, p.rulebookVersion());
+                    s.setObject(9, time(p.computedAt()));
+                    s.setString(10, Json.writeString(p));
+                    s.addBatch();
+                }
+                counts = s.executeBatch();
+            }
+            List<TownProfile> applied = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) { // 1, or SUCCESS_NO_INFO
+                    applied.add(candidates.get(i));
+                }
+            }
+            replaceMemberships(c, applied);
+            applied.forEach(p -> replaced.add(p.townCode()));
+        });
+        if (!replaced.isEmpty()) {
+            profilesCommitted.fire(new ProfilesCommitted(replaced));
         }
-        if (row == null) {
-            row = new TownProfileRow();
-            row.townCode = p.townCode();
-        }
-        row.townName = p.townName() == null ? p.townCode() : p.townName();
-        row.region = p.region();
-        row.country = p.country();
-        row.sizeClass = p.sizeClass();
-        row.coastal = p.coastal();
-        row.revision = p.revision();
-        row.rulebookVersion = p.rulebookVersion();
-        row.computedAt = computedAt;
-        row.body = body;
-        row.persist();
-        MembershipRow.delete("townCode", p.townCode());
-        em.flush();
-        for (CharacteristicState c : p.characteristics()) {
-            require(c.characteristicId() != null, "characteristic without id in " + p.townCode());
-            MembershipRow m = new MembershipRow();
-            m.townCode = p.townCode();
-            m.characteristicId = c.characteristicId();
-            m.letter = c.letter();
-            m.membership = c.membership() == null ? "INSUFFICIENT_DATA" : c.membership().name();
-            m.criteriaMet = c.criteriaMet();
-            m.persist();
-        }
-        return true;
+        return replaced;
     }
 
-    /** @return false for a duplicate event id */
-    @Transactional
-    public boolean applyChange(CharacteristicChanged c) {
-        require(c.eventId() != null && !c.eventId().isBlank(), "change without eventId");
-        require(c.townCode() != null && c.characteristicId() != null && c.transition() != null,
-                "change without townCode, characteristicId or transition");
-        // insert-if-absent in SQL, so two consumers racing on the same id cannot both win
-        int inserted = em.createNativeQuery("""
-                        INSERT INTO characteristic_change (event_id, town_code, town_name, region, characteristic_id, letter,
-                            transition, previous, current, profile_revision, rulebook_version, occurred_at, body)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, CAST(?13 AS jsonb))
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter(1, c.eventId()).setParameter(2, c.townCode()).setParameter(3, c.townName())
-                .setParameter(4, c.region()).setParameter(5, c.characteristicId()).setParameter(6, c.letter())
-                .setParameter(7, c.transition().name())
-                .setParameter(8, c.previous() == null ? null : c.previous().name())
-                .setParameter(9, c.current() == null ? null : c.current().name())
-                .setParameter(10, c.profileRevision()).setParameter(11, c.rulebookVersion())
-                .setParameter(12, c.occurredAt() != null ? c.occurredAt() : Instant.now())
-                .setParameter(13, Json.writeString(c))
-                .executeUpdate();
-        if (inserted == 0) {
-            LOG.debugf("duplicate change %s ignored", c.eventId());
-            return false;
+    private static void replaceMemberships(Connection c, List<TownProfile> applied) throws SQLException {
+        if (applied.isEmpty()) {
+            return;
         }
-        int queued = outbox.enqueue(c);
-        committed.fire(new ChangeCommitted(c, queued));
-        return true;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM town_membership WHERE town_code = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("varchar", applied.stream().map(TownProfile::townCode).toArray()));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO town_membership (town_code, characteristic_id, letter, membership, criteria_met)
+                VALUES (?, ?, ?, ?, ?)""")) {
+            for (TownProfile p : applied) {
+                for (CharacteristicState ch : p.characteristics()) {
+                    s.setString(1, p.townCode());
+                    s.setString(2, ch.characteristicId());
+                    s.setString(3, ch.letter());
+                    s.setString(4, ch.membership() == null ? "INSUFFICIENT_DATA" : ch.membership().name());
+                    s.setInt(5, ch.criteriaMet());
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Stores new transitions and their outbox rows in one transaction; @return the transitions newly stored */
+    @Transactional
+    public List<CharacteristicChanged> applyChanges(List<CharacteristicChanged> changes) {
+        List<CharacteristicChanged> stored = new ArrayList<>();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO characteristic_change (event_id, town_code, town_name, region, characteristic_id, letter,
+                        transition, previous, current, profile_revision, rulebook_version, occurred_at, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                    ON CONFLICT (event_id) DO NOTHING""")) {
+                // one statement per change (not a JDBC batch): its update count says whether it is a duplicate
+                for (CharacteristicChanged ch : changes) {
+                    s.setString(1, ch.eventId());
+                    s.setString(2, ch.townCode());
+                    s.setString(3, ch.townName());
+                    s.setString(4, ch.region());
+                    s.setString(5, ch.characteristicId());
+                    s.setString(6, ch.letter());
+                    s.setString(7, ch.transition().name());
+                    s.setString(8, ch.previous() == null ? null : ch.previous().name());
+                    s.setString(9, ch.current() == null ? null : ch.current().name());
+                    s.setLong(10, ch.profileRevision());
+                    s.setString(11, ch.rulebookVersion());
+                    s.setObject(12, time(ch.occurredAt()));
+                    s.setString(13, Json.writeString(ch));
+                    if (s.executeUpdate() == 1) {
+                        stored.add(ch);
+                    }
+                }
+            }
+        });
+        if (!stored.isEmpty()) {
+            int queued = outbox.enqueue(stored);
+            changesCommitted.fire(new ChangeCommitted(stored, queued));
+        }
+        return stored;
     }
 
     @Transactional
     public boolean applyRulebook(RulebookPublished r) {
-        require(r.version() != null && !r.version().isBlank(), "rulebook without version");
-        require(r.characteristics() != null, "rulebook without characteristics");
-        RulebookRow row = RulebookRow.findById(r.version());
-        if (row != null) {
+        if (RulebookRow.findById(r.version()) != null) {
             return false;
         }
-        row = new RulebookRow();
+        RulebookRow row = new RulebookRow();
         row.version = r.version();
         row.publishedAt = r.publishedAt() != null ? r.publishedAt() : Instant.now();
         row.body = Json.writeString(r);
         row.persist();
         return true;
+    }
+
+    /** Contract checks beyond JSON shape; a violation dead-letters the record instead of failing the batch. */
+    public static void validate(TownProfile p) {
+        require(p.townCode() != null && !p.townCode().isBlank(), "profile without townCode");
+        require(p.characteristics() != null, "profile without characteristics");
+        p.characteristics().forEach(c -> require(c != null && c.characteristicId() != null,
+                "characteristic without id in " + p.townCode()));
+    }
+
+    public static void validate(CharacteristicChanged c) {
+        require(c.eventId() != null && !c.eventId().isBlank(), "change without eventId");
+        require(c.townCode() != null && c.characteristicId() != null && c.transition() != null,
+                "change without townCode, characteristicId or transition");
+    }
+
+    public static void validate(RulebookPublished r) {
+        require(r.version() != null && !r.version().isBlank(), "rulebook without version");
+        require(r.characteristics() != null, "rulebook without characteristics");
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return (instant != null ? instant : Instant.now()).atOffset(ZoneOffset.UTC);
     }
 
     private static void require(boolean condition, String message) {

@@ -15,7 +15,7 @@ public class ChangeBroadcaster {
     private final BroadcastProcessor<CharacteristicChanged> processor = BroadcastProcessor.create();
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChangeCommitted event) {
-        processor.onNext(event.change());
+        event.changes().forEach(processor::onNext);
     }
 
     /** Live transitions matching the filter; a slow client drops the oldest rather than holding up the others. */

@@ -10,52 +10,84 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * Consumes scoring-service's three topics. Records are processed one at a time in partition order (blocking,
- * ordered); a record that breaks its contract throws, and the channel's failure strategy sends it to
- * {@code radar.scoring-events.v1.dlq}.
+ * Consumes scoring-service's three topics in batches (one transaction per poll), one batch at a time, so each
+ * town's events are applied in partition order. A record that breaks its contract goes to the dead-letter topic and
+ * the rest of its batch is applied; a database failure fails the channel (readiness goes down) rather than
+ * dead-lettering good records.
  */
 @ApplicationScoped
 public class ScoringEventsConsumer {
     @Inject
     Materialiser materialiser;
+    @Inject
+    DeadLetters deadLetters;
 
     @Incoming("town-profiles")
     @Blocking
-    public void onProfile(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return; // tombstone: profiles are never deleted from the read model
+    public void onProfiles(ConsumerRecords<String, String> records) {
+        List<TownProfile> profiles = parse(records, EventTypes.TOWN_PROFILE, r -> {
+            TownProfile p = Json.read(r.value(), TownProfile.class);
+            expectSchema(p.schemaVersion(), TownProfile.SCHEMA_VERSION);
+            Materialiser.validate(p);
+            return p;
+        });
+        if (!profiles.isEmpty()) {
+            materialiser.applyProfiles(profiles);
         }
-        expectType(record, EventTypes.TOWN_PROFILE);
-        TownProfile profile = Json.read(record.value(), TownProfile.class);
-        expectSchema(profile.schemaVersion(), TownProfile.SCHEMA_VERSION);
-        materialiser.applyProfile(profile);
     }
 
     @Incoming("characteristic-changes")
     @Blocking
-    public void onChange(ConsumerRecord<String, String> record) {
-        expectType(record, EventTypes.CHARACTERISTIC_CHANGED);
-        CharacteristicChanged change = Json.read(requireValue(record), CharacteristicChanged.class);
-        expectSchema(change.schemaVersion(), CharacteristicChanged.SCHEMA_VERSION);
-        materialiser.applyChange(change);
+    public void onChanges(ConsumerRecords<String, String> records) {
+        List<CharacteristicChanged> changes = parse(records, EventTypes.CHARACTERISTIC_CHANGED, r -> {
+            CharacteristicChanged c = Json.read(r.value(), CharacteristicChanged.class);
+            expectSchema(c.schemaVersion(), CharacteristicChanged.SCHEMA_VERSION);
+            Materialiser.validate(c);
+            return c;
+        });
+        if (!changes.isEmpty()) {
+            materialiser.applyChanges(changes);
+        }
     }
 
     @Incoming("rulebooks")
     @Blocking
-    public void onRulebook(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return;
+    public void onRulebooks(ConsumerRecords<String, String> records) {
+        for (RulebookPublished r : parse(records, EventTypes.RULEBOOK_PUBLISHED, rec -> {
+            RulebookPublished rb = Json.read(rec.value(), RulebookPublished.class);
+            expectSchema(rb.schemaVersion(), RulebookPublished.SCHEMA_VERSION);
+            Materialiser.validate(rb);
+            return rb;
+        })) {
+            materialiser.applyRulebook(r);
         }
-        expectType(record, EventTypes.RULEBOOK_PUBLISHED);
-        RulebookPublished rulebook = Json.read(record.value(), RulebookPublished.class);
-        expectSchema(rulebook.schemaVersion(), RulebookPublished.SCHEMA_VERSION);
-        materialiser.applyRulebook(rulebook);
+    }
+
+    private <T> List<T> parse(ConsumerRecords<String, String> records, String type,
+                              Function<ConsumerRecord<String, String>, T> reader) {
+        List<T> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            if (r.value() == null) {
+                continue; // tombstone: nothing is deleted from the read model
+            }
+            try {
+                expectType(r, type);
+                out.add(reader.apply(r));
+            } catch (Json.ContractViolation e) {
+                deadLetters.send(r, e);
+            }
+        }
+        return out;
     }
 
     /** An unknown CloudEvent type (e.g. a future v2) is not guessed at: it is dead-lettered. */
@@ -73,12 +105,5 @@ public class ScoringEventsConsumer {
         if (actual != 0 && actual != expected) {
             throw new Json.ContractViolation("unsupported schemaVersion " + actual, null);
         }
-    }
-
-    private static String requireValue(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            throw new Json.ContractViolation("empty change record", null);
-        }
-        return record.value();
     }
 }

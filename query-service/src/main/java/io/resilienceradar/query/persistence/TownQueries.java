@@ -23,7 +23,7 @@ public class TownQueries {
     @Inject
     EntityManager em;
 
-    public record Result(long total, List<TownProfileRow> towns, Map<String, List<MembershipRow>> memberships) {
+    public record Result(long total, List<TownListRow> towns, Map<String, List<MembershipRow>> memberships) {
     }
 
     public Result find(TownQuery query) {
@@ -39,10 +39,11 @@ public class TownQueries {
         }
         for (int i = 0; i < query.characteristics().size(); i++) {
             where.append(" and exists (select 1 from MembershipRow m").append(i).append(" where m").append(i)
-                    .append(".townCode = t.townCode and (lower(m").append(i).append(".characteristicId) = :c").append(i)
-                    .append(" or lower(m").append(i).append(".letter) = :c").append(i).append(") and m").append(i)
+                    .append(".townCode = t.townCode and (m").append(i).append(".characteristicId = :c").append(i)
+                    .append(" or m").append(i).append(".letter = :l").append(i).append(") and m").append(i)
                     .append(".membership in :ms)");
-            params.put("c" + i, query.characteristics().get(i).toLowerCase(Locale.ROOT));
+            params.put("c" + i, query.characteristics().get(i));
+            params.put("l" + i, query.characteristics().get(i).toUpperCase(Locale.ROOT));
         }
         eq(where, params, "t.region", "region", query.region());
         eq(where, params, "t.country", "country", query.country());
@@ -63,14 +64,16 @@ public class TownQueries {
         String sort = query.sort();
         boolean desc = sort.startsWith("-");
         String column = SORTS.get(desc ? sort.substring(1) : sort);
-        TypedQuery<TownProfileRow> page = em.createQuery("select t from TownProfileRow t" + where + " order by "
-                + column + (desc ? " desc" : " asc") + ", t.townCode", TownProfileRow.class);
+        TypedQuery<TownListRow> page = em.createQuery("select new io.resilienceradar.query.persistence.TownListRow("
+                + "t.townCode, t.townName, t.region, t.country, t.sizeClass, t.coastal, t.revision, t.computedAt)"
+                + " from TownProfileRow t" + where + " order by " + column + (desc ? " desc" : " asc") + ", t.townCode",
+                TownListRow.class);
         params.forEach(page::setParameter);
-        List<TownProfileRow> towns = page.setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
+        List<TownListRow> towns = page.setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
 
         Map<String, List<MembershipRow>> memberships = new LinkedHashMap<>();
         if (!towns.isEmpty()) {
-            List<String> codes = towns.stream().map(t -> t.townCode).toList();
+            List<String> codes = towns.stream().map(TownListRow::townCode).toList();
             for (MembershipRow m : em.createQuery("select m from MembershipRow m where m.townCode in :codes"
                     + " and m.membership in ('FULL', 'PARTIAL') order by m.townCode, m.letter", MembershipRow.class)
                     .setParameter("codes", codes).getResultList()) {

@@ -74,8 +74,20 @@ public final class Representations {
         return respond(request, bytes, MediaType.APPLICATION_JSON_TYPE, maxAge).build();
     }
 
+    /** A precomputed representation (see ProfileCache). */
+    public static Response json(Request request, byte[] bytes, EntityTag tag, int maxAge) {
+        return respond(request, bytes, tag, MediaType.APPLICATION_JSON_TYPE, maxAge).build();
+    }
+
+    public static EntityTag etag(byte[] bytes) {
+        return new EntityTag(digest(bytes));
+    }
+
     private static Response.ResponseBuilder respond(Request request, byte[] bytes, MediaType type, int maxAge) {
-        EntityTag tag = new EntityTag(digest(bytes));
+        return respond(request, bytes, etag(bytes), type, maxAge);
+    }
+
+    private static Response.ResponseBuilder respond(Request request, byte[] bytes, EntityTag tag, MediaType type, int maxAge) {
         CacheControl cc = new CacheControl();
         cc.setMaxAge(maxAge);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);

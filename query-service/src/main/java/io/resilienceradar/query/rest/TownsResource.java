@@ -7,6 +7,8 @@ import io.resilienceradar.query.persistence.SnapshotRow;
 import io.resilienceradar.query.persistence.TownProfileRow;
 import io.resilienceradar.query.persistence.TownQueries;
 import io.resilienceradar.query.persistence.TownQuery;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -38,6 +40,8 @@ public class TownsResource {
     TownQueries queries;
     @Inject
     EntityManager em;
+    @Inject
+    ProfileCache cache;
     @ConfigProperty(name = "radar.reads.max-age")
     int maxAge;
 
@@ -70,7 +74,7 @@ public class TownsResource {
                 size, Params.bool("coastal", coastal), q, sortKey, Params.offset(offset), Params.limit(limit, 50));
         TownQueries.Result result = queries.find(query);
         List<Views.TownSummary> items = result.towns().stream()
-                .map(t -> Views.TownSummary.of(t, result.memberships().get(t.townCode))).toList();
+                .map(t -> Views.TownSummary.of(t, result.memberships().get(t.townCode()))).toList();
         return Representations.list(request, f, new Views.Page<>(result.total(), query.offset(), query.limit(), items),
                 () -> new Representations.Table(Views.TownSummary.COLUMNS, items.stream().map(Views.TownSummary::row).toList()),
                 result.total(), maxAge);
@@ -81,12 +85,20 @@ public class TownsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A town's latest profile: every characteristic, its membership and, per criterion, value, "
             + "threshold, towns mean, percentile, period and source release")
-    public Response get(@PathParam("code") String code, @Context Request request) {
-        TownProfileRow row = TownProfileRow.findById(code);
-        if (row == null) {
-            throw ProblemException.notFound("no town " + code);
+    public Uni<Response> get(@PathParam("code") String code, @Context Request request) {
+        // served on the event loop when cached; the database read goes to a worker thread
+        ProfileCache.Entry cached = cache.fresh(code);
+        if (cached != null) {
+            return Uni.createFrom().item(Representations.json(request, cached.body(), cached.etag(), maxAge));
         }
-        return Representations.json(request, row.body, maxAge);
+        return Uni.createFrom().item(() -> cache.load(code))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(e -> {
+                    if (e == null) {
+                        throw ProblemException.notFound("no town " + code);
+                    }
+                    return Representations.json(request, e.body(), e.etag(), maxAge);
+                });
     }
 
     @GET

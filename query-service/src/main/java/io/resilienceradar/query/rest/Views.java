@@ -3,7 +3,7 @@ package io.resilienceradar.query.rest;
 import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.contracts.events.RulebookPublished;
 import io.resilienceradar.query.persistence.MembershipRow;
-import io.resilienceradar.query.persistence.TownProfileRow;
+import io.resilienceradar.query.persistence.TownListRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,15 +24,15 @@ public final class Views {
     public record TownSummary(String townCode, String townName, String region, String country, String sizeClass,
                               boolean coastal, long revision, Instant computedAt, List<String> full,
                               List<String> partial) {
-        static TownSummary of(TownProfileRow t, List<MembershipRow> memberships) {
+        static TownSummary of(TownListRow t, List<MembershipRow> memberships) {
             List<String> full = new ArrayList<>();
             List<String> partial = new ArrayList<>();
             for (MembershipRow m : memberships == null ? List.<MembershipRow>of() : memberships) {
                 String label = m.letter != null ? m.letter : m.characteristicId;
                 ("FULL".equals(m.membership) ? full : partial).add(label);
             }
-            return new TownSummary(t.townCode, t.townName, t.region, t.country, t.sizeClass, t.coastal, t.revision,
-                    t.computedAt, full, partial);
+            return new TownSummary(t.townCode(), t.townName(), t.region(), t.country(), t.sizeClass(), t.coastal(),
+                    t.revision(), t.computedAt(), full, partial);
         }
 
         static final List<String> COLUMNS = List.of("townCode", "townName", "region", "country", "sizeClass",

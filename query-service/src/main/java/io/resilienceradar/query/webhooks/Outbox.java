@@ -28,22 +28,30 @@ public class Outbox {
     EntityManager em;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public int enqueue(CharacteristicChanged change) {
+    public int enqueue(List<CharacteristicChanged> changes) {
         List<SubscriptionRow> active = SubscriptionRow.list("status", SubscriptionRow.ACTIVE);
-        String payload = payload(change);
+        if (active.isEmpty()) {
+            return 0;
+        }
+        List<ChangeFilter> filters = active.stream().map(s -> Json.read(s.filter, ChangeFilter.class)).toList();
         Instant now = Instant.now();
         int queued = 0;
-        for (SubscriptionRow s : active) {
-            if (!Json.read(s.filter, ChangeFilter.class).matches(change)) {
-                continue;
+        for (CharacteristicChanged change : changes) {
+            String payload = null;
+            for (int i = 0; i < active.size(); i++) {
+                if (!filters.get(i).matches(change)) {
+                    continue;
+                }
+                SubscriptionRow s = active.get(i);
+                payload = payload != null ? payload : payload(change);
+                queued += em.createNativeQuery("""
+                                INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at)
+                                VALUES (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5)
+                                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
+                        .setParameter(1, webhookId(s.id, change.eventId())).setParameter(2, s.id)
+                        .setParameter(3, change.eventId()).setParameter(4, payload).setParameter(5, now)
+                        .executeUpdate();
             }
-            queued += em.createNativeQuery("""
-                            INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at)
-                            VALUES (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5)
-                            ON CONFLICT (subscription_id, event_id) DO NOTHING""")
-                    .setParameter(1, webhookId(s.id, change.eventId())).setParameter(2, s.id)
-                    .setParameter(3, change.eventId()).setParameter(4, payload).setParameter(5, now)
-                    .executeUpdate();
         }
         return queued;
     }

@@ -103,9 +103,9 @@ class ReadModelTest {
         Fixtures.publish(Fixtures.profile(code, "Dartford", "South East", "Medium", false, 5, T2, "pop/2023/2",
                 List.of("G"), List.of()));
         awaitRevision(code, 5);
-        boolean applied = materialiser.applyProfile(Fixtures.profile(code, "Stale name", "South East", "Medium", false,
-                4, T2, "pop/2021/1", List.of(), List.of()));
-        assertThat(applied).isFalse();
+        var replaced = materialiser.applyProfiles(List.of(Fixtures.profile(code, "Stale name", "South East", "Medium",
+                false, 4, T2, "pop/2021/1", List.of(), List.of())));
+        assertThat(replaced).isEmpty();
         given().get("/towns/" + code).then().body("townName", equalTo("Dartford")).body("revision", equalTo(5));
         given().queryParam("characteristic", "G").queryParam("q", "dartford").get("/towns")
                 .then().body("items.townCode", org.hamcrest.Matchers.hasItem(code));

@@ -1,0 +1,72 @@
+package io.resilienceradar.query.rest;
+
+import io.agroal.api.AgroalDataSource;
+import io.resilienceradar.query.domain.ProfilesCommitted;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.EntityTag;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The rendered latest profile of each town (bytes + ETag), so the hottest read is served from the event loop
+ * without a database round trip. An entry is dropped as soon as this instance materialises a newer profile, and
+ * lives at most {@code radar.reads.cache-ttl} otherwise (bounding staleness when several instances share the
+ * database; clients are told {@code max-age} anyway).
+ */
+@ApplicationScoped
+public class ProfileCache {
+    private static final int MAX_ENTRIES = 20_000;
+
+    @Inject
+    AgroalDataSource dataSource;
+    @ConfigProperty(name = "radar.reads.cache-ttl")
+    Duration ttl;
+
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public record Entry(byte[] body, EntityTag etag, long loadedAtNanos) {
+    }
+
+    /** A fresh entry, or null (then {@link #load} on a worker thread). */
+    public Entry fresh(String code) {
+        Entry e = entries.get(code);
+        return e != null && System.nanoTime() - e.loadedAtNanos() < ttl.toNanos() ? e : null;
+    }
+
+    /** Reads the town from the database; null when there is no such town. Blocking. */
+    public Entry load(String code) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT body::text FROM town_profile WHERE town_code = ?")) {
+            s.setString(1, code);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                byte[] body = rs.getString(1).getBytes(StandardCharsets.UTF_8);
+                Entry e = new Entry(body, Representations.etag(body), System.nanoTime());
+                if (entries.size() >= MAX_ENTRIES) {
+                    entries.clear(); // crude bound; towns number in the thousands
+                }
+                entries.put(code, e);
+                return e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read town " + code, e);
+        }
+    }
+
+    void onProfiles(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProfilesCommitted event) {
+        event.townCodes().forEach(entries::remove);
+    }
+}
