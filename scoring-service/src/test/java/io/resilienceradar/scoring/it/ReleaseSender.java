@@ -27,8 +27,14 @@ import java.util.UUID;
 /** Produces release sequences the way ingest-service does: a plain producer, binary-mode CloudEvents. */
 public final class ReleaseSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
 
     public ReleaseSender(String bootstrap) {
+        this(bootstrap, Topics.RELEASES);
+    }
+
+    public ReleaseSender(String bootstrap, String topic) {
+        this.topic = topic;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
@@ -81,7 +87,7 @@ public final class ReleaseSender implements AutoCloseable {
         }
         h.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>(Topics.RELEASES, null, key, value, h)).get();
+            producer.send(new ProducerRecord<>(topic, null, key, value, h)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
