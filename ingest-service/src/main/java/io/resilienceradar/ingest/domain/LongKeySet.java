@@ -15,10 +15,14 @@ public final class LongKeySet {
         if ((size + 1) * 2L > table.length) {
             grow();
         }
-        return insert(table, key);
+        if (!insert(table, key)) {
+            return false;
+        }
+        size++;
+        return true;
     }
 
-    private boolean insert(long[] t, long key) {
+    private static boolean insert(long[] t, long key) {
         int mask = t.length - 1;
         int i = (int) mix(key) & mask;
         while (t[i] != 0) {
@@ -28,20 +32,18 @@ public final class LongKeySet {
             i = (i + 1) & mask;
         }
         t[i] = key;
-        if (t == table) {
-            size++;
-        }
         return true;
     }
 
     private void grow() {
         long[] old = table;
-        table = new long[old.length * 2];
+        long[] bigger = new long[old.length * 2];
         for (long k : old) {
             if (k != 0) {
-                insert(table, k);
+                insert(bigger, k);
             }
         }
+        table = bigger;
     }
 
     private static long mix(long k) {

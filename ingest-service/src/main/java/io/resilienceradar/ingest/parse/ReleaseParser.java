@@ -18,6 +18,8 @@ import java.util.zip.GZIPInputStream;
  * enforces the size limit on the decompressed bytes, handles the BOM, decodes strict UTF-8, detects the format.
  */
 public final class ReleaseParser {
+    private static final String NOT_UTF8 = "not valid UTF-8 text (a byte sequence that is not UTF-8) on this line;"
+            + " save the file as UTF-8";
 
     public record Parsed(Format format, long rows, JsonNode jsonMetadata) {
     }
@@ -61,8 +63,10 @@ public final class ReleaseParser {
         Format format = start.startsWith("{") ? Format.JSON
                 : start.regionMatches(true, 0, "v4_", 0, 3) || start.regionMatches(true, 0, "\"v4_", 0, 4) ? Format.V4_CSV
                 : Format.TIDY_CSV;
-        Reader br = new java.io.BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        // small decoder buffer: a malformed byte is reported close to the characters that decoded before it
+        LineCountingReader br = new LineCountingReader(new InputStreamReader(new Utf8CheckingInputStream(body),
+                StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
         long[] line = {1};
         try {
             return switch (format) {
@@ -75,14 +79,20 @@ public final class ReleaseParser {
             };
         } catch (TooLarge e) {
             throw e;
+        } catch (Utf8CheckingInputStream.Malformed e) {
+            problems.add(e.line, null, null, NOT_UTF8);
         } catch (CharacterCodingException e) {
-            problems.add(line[0] + 1, null, null, "not valid UTF-8 text near this line; save the file as UTF-8");
+            problems.add(br.line(), null, null, "not valid UTF-8 text (a byte sequence that is not UTF-8) on this line;"
+                    + " save the file as UTF-8");
         } catch (IOException | RuntimeException e) {
             if (rootCause(e) instanceof TooLarge t) {
                 throw t;
             }
-            if (rootCause(e) instanceof CharacterCodingException) {
-                problems.add(line[0] + 1, null, null, "not valid UTF-8 text near this line; save the file as UTF-8");
+            if (rootCause(e) instanceof Utf8CheckingInputStream.Malformed m) {
+                problems.add(m.line, null, null, NOT_UTF8);
+            } else if (rootCause(e) instanceof CharacterCodingException) {
+                problems.add(br.line(), null, null, "not valid UTF-8 text (a byte sequence that is not UTF-8) on this line;"
+                    + " save the file as UTF-8");
             } else {
                 problems.add(line[0] + 1, null, null, "cannot be read as " + format + ": " + firstLine(e.getMessage()));
             }
