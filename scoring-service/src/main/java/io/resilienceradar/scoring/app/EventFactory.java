@@ -63,10 +63,11 @@ public class EventFactory {
         }
         String rulebook = engine.rulebook().version();
         List<Row> rows = new ArrayList<>();
+        Map<String, Long> newRevisions = revisions.nextAll(c, byTown.keySet());
         for (var town : byTown.entrySet()) {
             String code = town.getKey();
             TownScore score = engine.town(code).orElse(null);
-            long revision = revisions.next(c, code);
+            long revision = newRevisions.get(code);
             for (CharacteristicDelta d : town.getValue()) {
                 CharacteristicState before = d.before();
                 CharacteristicState after = d.after();

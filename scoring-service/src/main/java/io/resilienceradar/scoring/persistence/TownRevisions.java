@@ -5,6 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Revision counter of each town's published profile (publication bookkeeping: a rebuild keeps it). */
 @ApplicationScoped
@@ -22,6 +25,25 @@ public class TownRevisions {
                     rs.next();
                     return rs.getLong(1);
                 }
+            }
+        });
+    }
+
+    /** Increments the revision of every town in one statement; returns the new revisions. */
+    public Map<String, Long> nextAll(Connection c, Collection<String> townCodes) {
+        return Db.sql(() -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO town_revision (town_code, revision) SELECT t, 1 FROM unnest(?::text[]) AS t
+                    ON CONFLICT (town_code) DO UPDATE SET revision = town_revision.revision + 1
+                    RETURNING town_code, revision""")) {
+                ps.setArray(1, c.createArrayOf("text", townCodes.toArray()));
+                Map<String, Long> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
             }
         });
     }

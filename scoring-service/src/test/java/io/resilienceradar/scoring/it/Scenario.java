@@ -29,6 +29,25 @@ final class Scenario {
         return "test-" + tag + "-" + System.nanoTime() + "-" + SEQ.incrementAndGet();
     }
 
+    /** Baseline releases for the benchmark; returns their ids. */
+    static List<String> baseline(ReleaseSender sender) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ReleaseMetadata m = ReleaseSender.metadata(unique("baseline"), "2021", 1, ReleaseMetadata.KIND_OBSERVATIONS, false);
+            List<Observation> obs = new java.util.ArrayList<>();
+            for (int t = 0; t < 100; t++) {
+                obs.add(Observation.of("x", String.format("E63%06d", 10_000 + i * 100 + t), "2021", 1));
+            }
+            sender.send(m, obs, 50);
+            ids.add(m.releaseId());
+        }
+        return ids;
+    }
+
+    static Observation benchObservation(String town, java.util.Random random) {
+        return Observation.of("x", town, "2021", random.nextBoolean() ? 1 : -1);
+    }
+
     static Case gain(ReleaseSender sender, String tag) {
         String town = String.format("E63%06d", 100 + SEQ.incrementAndGet());
         ReleaseMetadata m = ReleaseSender.metadata(unique(tag), "2021", 1, ReleaseMetadata.KIND_OBSERVATIONS, false);
