@@ -15,15 +15,17 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Consumes scoring-service's three topics in batches (one transaction per poll), one batch at a time, so each
  * town's events are applied in partition order. A record that breaks its contract goes to the dead-letter topic and
  * the rest of its batch is applied; a database failure fails the channel (readiness goes down) rather than
- * dead-lettering good records.
+ * dead-lettering good records (see {@link #apply} for records the database refuses).
  */
 @ApplicationScoped
 public class ScoringEventsConsumer {
@@ -35,54 +37,93 @@ public class ScoringEventsConsumer {
     @Incoming("town-profiles")
     @Blocking
     public void onProfiles(ConsumerRecords<String, String> records) {
-        List<TownProfile> profiles = parse(records, EventTypes.TOWN_PROFILE, r -> {
+        List<Parsed<TownProfile>> profiles = parse(records, EventTypes.TOWN_PROFILE, r -> {
             TownProfile p = Json.read(r.value(), TownProfile.class);
             expectSchema(p.schemaVersion(), TownProfile.SCHEMA_VERSION);
             Materialiser.validate(p);
             return p;
         });
-        if (!profiles.isEmpty()) {
-            materialiser.applyProfiles(profiles);
-        }
+        apply(profiles, materialiser::applyProfiles);
     }
 
     @Incoming("characteristic-changes")
     @Blocking
     public void onChanges(ConsumerRecords<String, String> records) {
-        List<CharacteristicChanged> changes = parse(records, EventTypes.CHARACTERISTIC_CHANGED, r -> {
+        List<Parsed<CharacteristicChanged>> changes = parse(records, EventTypes.CHARACTERISTIC_CHANGED, r -> {
             CharacteristicChanged c = Json.read(r.value(), CharacteristicChanged.class);
             expectSchema(c.schemaVersion(), CharacteristicChanged.SCHEMA_VERSION);
             Materialiser.validate(c);
             return c;
         });
-        if (!changes.isEmpty()) {
-            materialiser.applyChanges(changes);
-        }
+        apply(changes, materialiser::applyChanges);
     }
 
     @Incoming("rulebooks")
     @Blocking
     public void onRulebooks(ConsumerRecords<String, String> records) {
-        for (RulebookPublished r : parse(records, EventTypes.RULEBOOK_PUBLISHED, rec -> {
+        apply(parse(records, EventTypes.RULEBOOK_PUBLISHED, rec -> {
             RulebookPublished rb = Json.read(rec.value(), RulebookPublished.class);
             expectSchema(rb.schemaVersion(), RulebookPublished.SCHEMA_VERSION);
             Materialiser.validate(rb);
             return rb;
-        })) {
-            materialiser.applyRulebook(r);
+        }), list -> list.forEach(materialiser::applyRulebook));
+    }
+
+    /** A record and what it was read as. */
+    record Parsed<T>(ConsumerRecord<String, String> record, T value) {
+    }
+
+    /**
+     * Applies a batch in one transaction. If the database refuses it for a reason that lies in the data (SQL state
+     * class 22 data exception or 23 integrity violation), the records are retried one by one and only the offending
+     * one is dead-lettered; any other failure (database down, ...) propagates and fails the channel.
+     */
+    private <T> void apply(List<Parsed<T>> batch, Consumer<List<T>> applier) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            applier.accept(batch.stream().map(Parsed::value).toList());
+        } catch (RuntimeException batchFailure) {
+            if (!isDataError(batchFailure)) {
+                throw batchFailure;
+            }
+            for (Parsed<T> one : batch) {
+                try {
+                    applier.accept(List.of(one.value()));
+                } catch (RuntimeException e) {
+                    if (!isDataError(e)) {
+                        throw e;
+                    }
+                    deadLetters.send(one.record(), e);
+                }
+            }
         }
     }
 
-    private <T> List<T> parse(ConsumerRecords<String, String> records, String type,
-                              Function<ConsumerRecord<String, String>, T> reader) {
-        List<T> out = new ArrayList<>();
+    static boolean isDataError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private <T> List<Parsed<T>> parse(ConsumerRecords<String, String> records, String type,
+                                      Function<ConsumerRecord<String, String>, T> reader) {
+        List<Parsed<T>> out = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             if (r.value() == null) {
                 continue; // tombstone: nothing is deleted from the read model
             }
             try {
                 expectType(r, type);
-                out.add(reader.apply(r));
+                out.add(new Parsed<>(r, reader.apply(r)));
             } catch (Json.ContractViolation e) {
                 deadLetters.send(r, e);
             }

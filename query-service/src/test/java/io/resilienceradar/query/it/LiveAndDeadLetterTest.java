@@ -89,6 +89,10 @@ class LiveAndDeadLetterTest {
         Fixtures.send(Topics.CHARACTERISTIC_CHANGES, "E63000000", EventTypes.CHARACTERISTIC_CHANGED, marker, "{not json " + marker);
         Fixtures.send(Topics.TOWN_PROFILES, "E63000000", "io.resilienceradar.town.profile.v9", marker + "-v9",
                 "{\"townCode\":\"" + marker + "\"}");
+        // a record the database refuses (town name longer than its column) is dead-lettered alone
+        String refused = Fixtures.newTownCode();
+        Fixtures.publish(Fixtures.profile(refused, "x".repeat(300), "Wales", "Small", true, 1, Instant.now(), "r/1/1",
+                List.of(), List.of()));
         // a good record after the poison ones is still materialised
         String code = Fixtures.newTownCode();
         Fixtures.publish(Fixtures.profile(code, "After Poison", "Wales", "Small", true, 1, Instant.now(), "r/1/1",
@@ -106,9 +110,11 @@ class LiveAndDeadLetterTest {
                 }
                 assertThat(dead).anyMatch(v -> v.contains("{not json " + marker));
                 assertThat(dead).anyMatch(v -> v.contains(marker + "\"}"));
+                assertThat(dead).anyMatch(v -> v.contains("\"townCode\":\"" + refused + "\""));
             });
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/towns/" + code).then().statusCode(200).body("townName", equalTo("After Poison")));
+        given().get("/towns/" + refused).then().statusCode(404);
     }
 }
