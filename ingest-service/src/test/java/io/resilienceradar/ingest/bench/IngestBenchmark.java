@@ -1,0 +1,208 @@
+package io.resilienceradar.ingest.bench;
+
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.Observation;
+import io.resilienceradar.contracts.events.ObservationBatch;
+import io.resilienceradar.contracts.events.ReleaseChecksum;
+import io.resilienceradar.contracts.events.ReleaseMetadata;
+import io.resilienceradar.ingest.domain.Problems;
+import io.resilienceradar.ingest.domain.Range;
+import io.resilienceradar.ingest.domain.Reference;
+import io.resilienceradar.ingest.domain.RowValidator;
+import io.resilienceradar.ingest.messaging.ReleasePublisher;
+import io.resilienceradar.ingest.parse.ReleaseParser;
+import io.resilienceradar.ingest.persistence.Spool;
+import io.resilienceradar.local.RadarInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Benchmark, not a test: {@code ./mvnw -pl ingest-service verify -Dtest=IngestBenchmark -Dbench=true [-Dbench.rows=N]}.
+ * Parse + validate + stage + publish of a generated N-row tidy CSV (default 10 million) on the real local broker, and
+ * Kafka's own ProducerPerformance with the same records (real ObservationBatch payloads) in the same run.
+ * Results go to stdout and target/benchmark-ingest.md; copy them to docs/benchmarks-ingest.md.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class IngestBenchmark {
+    private static final int AREAS = 40_000;
+
+    @Test
+    void run() throws Exception {
+        long rows = Long.getLong("bench.rows", 10_000_000L);
+        int batchSize = Integer.getInteger("bench.batch", 4000);
+        String compression = System.getProperty("bench.compression", "lz4");
+        int indicators = (int) Math.max(1, rows / AREAS);
+        Path dir = Files.createDirectories(Path.of("target", "bench"));
+        Path csv = dir.resolve("release-" + rows + ".csv");
+        Set<String> areas = new HashSet<>();
+        for (int a = 1; a <= AREAS; a++) {
+            areas.add(String.format("E010%05d", a));
+        }
+        Map<String, Range> catalogue = new HashMap<>();
+        for (int i = 0; i < indicators; i++) {
+            catalogue.put("indicator_" + i, new Range(0.0, 1_000_000.0));
+        }
+        if (!Files.exists(csv)) {
+            try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                w.write("AREACD,AREANM,Indicator,Period,Observation,Unit,Observation Status\n");
+                long n = 0;
+                outer:
+                for (int i = 0; i < indicators; i++) {
+                    for (int a = 1; a <= AREAS; a++) {
+                        if (n++ == rows) {
+                            break outer;
+                        }
+                        w.write(String.format("E010%05d", a));
+                        w.write(",Area,indicator_");
+                        w.write(Integer.toString(i));
+                        w.write(",2021-01-01/P1Y,");
+                        w.write(Double.toString(((a * 31L + i) % 100_000) / 10.0));
+                        w.write(",count,\n");
+                    }
+                }
+            }
+        }
+        String bootstrap = RadarInfra.shared().bootstrapServers();
+        String ingestTopic = "bench.ingest." + UUID.randomUUID().toString().substring(0, 6);
+        String rawTopic = "bench.raw." + UUID.randomUUID().toString().substring(0, 6);
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(ap)) {
+            // one partition each: a release is keyed by dataset id, so it always goes to a single partition
+            admin.createTopics(List.of(new NewTopic(ingestTopic, 1, (short) 1), new NewTopic(rawTopic, 1, (short) 1))).all().get();
+        }
+
+        // 1. parse + validate + stage (spool file, checksum), as IngestService does
+        Path spool = dir.resolve("bench.spool");
+        Problems problems = new Problems(10);
+        RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
+                Map.of(), problems);
+        ReleaseChecksum checksum = new ReleaseChecksum();
+        long t0 = System.nanoTime();
+        try (InputStream in = Files.newInputStream(csv); Spool.Writer out = new Spool.Writer(spool)) {
+            ReleaseParser.parse(in, Long.MAX_VALUE, problems, (row, cols) -> {
+                Observation o = validator.accept(row, cols);
+                if (o != null) {
+                    checksum.add(o);
+                    out.write(o);
+                }
+            });
+            out.sync();
+        }
+        long t1 = System.nanoTime();
+        assertThat(problems.list()).isEmpty();
+        assertThat(checksum.count()).isEqualTo(rows);
+        String hex = checksum.hex();
+
+        // 2. publish the staged release: opened, batches, sealed; idempotent producer, acks=all
+        ReleaseMetadata md = new ReleaseMetadata("bench", "2021", 1, LocalDate.now(), "benchmark", "observations", null,
+                null, null, true, List.of(), List.of());
+        ReleasePublisher.Sent sent;
+        try (ReleasePublisher publisher = new ReleasePublisher(bootstrap, ingestTopic, batchSize, compression)) {
+            long p0 = System.nanoTime();
+            sent = publisher.publish(md, spool, hex);
+            t1 = t1 + 0; // keep phases separate below
+            long p1 = System.nanoTime();
+            double parseS = (t1 - t0) / 1e9;
+            double publishS = (p1 - p0) / 1e9;
+
+            // 3. the same records through Kafka's own producer performance tool
+            Path payloads = dir.resolve("payloads.txt");
+            List<Observation> sample = new ArrayList<>();
+            long payloadBytes = 0;
+            int payloadCount = 0;
+            try (Spool.Reader r = new Spool.Reader(spool);
+                 BufferedWriter w = Files.newBufferedWriter(payloads, StandardCharsets.UTF_8)) {
+                Observation o;
+                while (payloadCount < 20 && (o = r.next()) != null) {
+                    sample.add(o);
+                    if (sample.size() == batchSize) {
+                        String json = Json.writeString(new ObservationBatch(md.releaseId(), payloadCount, sample));
+                        w.write(json);
+                        w.write('\n');
+                        payloadBytes += json.getBytes(StandardCharsets.UTF_8).length;
+                        payloadCount++;
+                        sample = new ArrayList<>();
+                    }
+                }
+            }
+            String perf = producerPerformance(new String[]{"--topic", rawTopic, "--num-records", String.valueOf(sent.batches()),
+                    "--payload-file", payloads.toString(), "--throughput", "-1", "--producer-props",
+                    "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true", "compression.type=" + compression,
+                    "linger.ms=10", "batch.size=1048576"});
+            double rawRecordsPerS = parseRecordsPerSec(perf);
+            double rawObsPerS = rawRecordsPerS * batchSize;
+            double total = rows / (parseS + publishS);
+            String report = """
+                    | measure | value |
+                    |---|---|
+                    | rows (observations) | %,d |
+                    | Kafka records (ObservationBatch of %d, %s) | %,d + opened + sealed |
+                    | average record size (JSON, uncompressed) | %,d bytes |
+                    | parse + validate + stage | %.1f s = **%,.0f obs/s** |
+                    | publish (read spool, serialise, send, all acked) | %.1f s = **%,.0f obs/s** |
+                    | **end to end (parse + validate + stage + publish)** | **%,.0f obs/s** |
+                    | ProducerPerformance, same payloads, same producer settings | %,.1f records/s = **%,.0f obs/s** |
+                    | ingest publish phase / raw producer | %.0f %% |
+                    | ingest end to end / raw producer | %.0f %% |
+
+                    ProducerPerformance output:
+                    ```
+                    %s
+                    ```
+                    """.formatted(rows, batchSize, compression, sent.batches(), payloadBytes / Math.max(1, payloadCount),
+                    parseS, rows / parseS, publishS, rows / publishS, total, rawRecordsPerS, rawObsPerS,
+                    100 * (rows / publishS) / rawObsPerS, 100 * total / rawObsPerS, perf.strip());
+            System.out.println(report);
+            Files.writeString(Path.of("target", "benchmark-ingest.md"), report);
+        }
+        assertThat(sent.observations()).isEqualTo(rows);
+        Files.deleteIfExists(spool);
+    }
+
+    private static String producerPerformance(String[] args) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Class.forName("org.apache.kafka.tools.ProducerPerformance").getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The final summary line: "N records sent, X records/sec (Y MB/sec), ...". */
+    private static double parseRecordsPerSec(String out) {
+        String[] lines = out.strip().split("\n");
+        String last = lines[lines.length - 1];
+        var m = java.util.regex.Pattern.compile("([\\d.]+) records/sec").matcher(last);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected ProducerPerformance output: " + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+}
