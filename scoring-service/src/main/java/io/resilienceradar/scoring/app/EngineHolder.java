@@ -37,6 +37,10 @@ public class EngineHolder {
 
     /** Brings the engine up to the committed log; returns it. Call inside a transaction on {@code c}. */
     public synchronized ScoringEngine catchUp(Connection c) {
+        if (engine != null && lastSeq > 0 && !log.exists(c, lastSeq)) {
+            // another replica rebuilt the log: this engine's history is gone, start over
+            engine = null;
+        }
         List<AppliedLog.Entry> entries = log.after(c, engine == null ? 0 : lastSeq);
         if (engine == null) {
             engine = rulebooks.newEngine();

@@ -36,6 +36,17 @@ public class AppliedLog {
         });
     }
 
+    public boolean exists(Connection c, long seq) {
+        return Db.sql(() -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM applied_log WHERE seq = ?")) {
+                ps.setLong(1, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public long addRelease(Connection c, String releaseId, String metadataJson, long observations, String checksum) {
         return Db.sql(() -> {
             try (PreparedStatement ps = c.prepareStatement("""
