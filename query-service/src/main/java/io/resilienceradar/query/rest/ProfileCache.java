@@ -2,6 +2,7 @@ package io.resilienceradar.query.rest;
 
 import io.agroal.api.AgroalDataSource;
 import io.resilienceradar.query.domain.ProfilesCommitted;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -20,9 +21,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The rendered latest profile of each town (bytes + ETag), so the hottest read is served from the event loop
- * without a database round trip. An entry is dropped as soon as this instance materialises a newer profile, and
- * lives at most {@code radar.reads.cache-ttl} otherwise (bounding staleness when several instances share the
- * database; clients are told {@code max-age} anyway).
+ * without a database round trip. An entry is dropped as soon as this instance materialises a newer profile, and is
+ * reloaded in the background once older than {@code radar.reads.cache-ttl} (bounding staleness when several
+ * instances share the database; clients are told {@code max-age} anyway).
  */
 @ApplicationScoped
 public class ProfileCache {
@@ -34,14 +35,34 @@ public class ProfileCache {
     Duration ttl;
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     public record Entry(byte[] body, EntityTag etag, long loadedAtNanos) {
     }
 
-    /** A fresh entry, or null (then {@link #load} on a worker thread). */
+    /**
+     * The cached entry, or null (then {@link #load} on a worker thread). An entry older than the TTL is still
+     * answered while one background reload replaces it, so an expiry never stalls the readers of a hot town.
+     */
     public Entry fresh(String code) {
         Entry e = entries.get(code);
-        return e != null && System.nanoTime() - e.loadedAtNanos() < ttl.toNanos() ? e : null;
+        if (e == null) {
+            return null;
+        }
+        if (System.nanoTime() - e.loadedAtNanos() >= ttl.toNanos() && refreshing.add(code)) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    if (load(code) == null) {
+                        entries.remove(code);
+                    }
+                } catch (RuntimeException ignored) {
+                    entries.remove(code); // the next reader loads it itself and sees the error
+                } finally {
+                    refreshing.remove(code);
+                }
+            });
+        }
+        return e;
     }
 
     /** Reads the town from the database; null when there is no such town. Blocking. */
