@@ -9,6 +9,7 @@ import io.resilienceradar.contracts.Topics;
 import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 import io.resilienceradar.contracts.events.ReleaseSealed;
+import io.resilienceradar.contracts.events.RulebookPublished;
 import io.resilienceradar.contracts.events.TownProfile;
 import io.resilienceradar.contracts.events.Transition;
 import io.resilienceradar.local.RadarInfraResource;
@@ -185,6 +186,19 @@ class ReleaseFlowTest {
     private static int countIgnored() {
         List<Boolean> ignored = RestAssured.get("/releases").jsonPath().getList("ignored");
         return (int) ignored.stream().filter(Boolean::booleanValue).count();
+    }
+
+    @Test
+    void theRulebookInForceIsPublishedAtFirstStart() {
+        try (TopicReader rulebooks = new TopicReader(bootstrap, Topics.RULEBOOKS)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(rulebooks.poll()).anySatisfy(r -> {
+                assertThat(r.key()).isEqualTo("rulebook");
+                assertThat(TopicReader.header(r, "ce_type")).isEqualTo(EventTypes.RULEBOOK_PUBLISHED);
+                RulebookPublished published = Json.read(r.value(), RulebookPublished.class);
+                assertThat(published.version()).isNotBlank();
+                assertThat(TopicReader.header(r, "ce_subject")).isEqualTo(published.version());
+            }));
+        }
     }
 
     @Test
