@@ -7,14 +7,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns raw rows into observations, or into problems. Keeps only what validation needs across rows: interned
  * indicator/period/area ids and a compact set of seen keys for the duplicate check, never the rows themselves.
  */
 public final class RowValidator {
-    private static final Pattern GSS = Pattern.compile("[EWSNK]\\d{8}");
 
     private final boolean observationsKind;
     private final Reference reference;
@@ -52,14 +50,14 @@ public final class RowValidator {
         }
         if (area.isEmpty()) {
             problems.add(r.line(), c.area(), r.area(), "missing area code");
-        } else if (!GSS.matcher(area).matches()) {
+        } else if (!isGss(area)) {
             problems.add(r.line(), c.area(), area, "not a GSS area code (letter E/W/S/N/K and 8 digits)");
         } else if (observationsKind && !reference.areas().isEmpty() && !reference.areas().contains(area)) {
             String near = Similar.nearestCode(area, reference.areas());
             problems.add(r.line(), c.area(), area, "unknown area code (not in the accepted register)"
                     + (near == null ? "" : "; did you mean '" + near + "'?"));
         }
-        if (!Periods.isValid(period)) {
+        if (!periodValid(period)) {
             problems.add(r.line(), c.period(), r.period(), "period does not parse (expected e.g. 2021, 2019-20, "
                     + "2021-03, 2021-03-21 or an ISO-8601 interval such as 2019-01-01/P1Y)");
         }
@@ -99,6 +97,34 @@ public final class RowValidator {
             newAreas.add(area);
         }
         return new Observation(indicator, area, period, value, status, text);
+    }
+
+    // a release has few distinct periods: parse each once (a per-row Period.parse was the parser's hot spot)
+    private final Map<String, Boolean> periodValidity = new HashMap<>();
+
+    private boolean periodValid(String p) {
+        Boolean ok = periodValidity.get(p);
+        if (ok == null) {
+            ok = Periods.isValid(p);
+            if (periodValidity.size() < 100_000) {
+                periodValidity.put(p, ok);
+            }
+        }
+        return ok;
+    }
+
+    /** GSS shape, [EWSNK] and 8 digits, without a regex per row. */
+    static boolean isGss(String s) {
+        if (s.length() != 9 || "EWSNK".indexOf(s.charAt(0)) < 0) {
+            return false;
+        }
+        for (int i = 1; i < 9; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Codes a register or lookup release adds to the register. */

@@ -100,6 +100,7 @@ class IngestBenchmark {
         RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
                 Map.of(), problems);
         ReleaseChecksum checksum = new ReleaseChecksum();
+        long c0 = cpu();
         long t0 = System.nanoTime();
         try (InputStream in = Files.newInputStream(csv); Spool.Writer out = new Spool.Writer(spool)) {
             ReleaseParser.parse(in, Long.MAX_VALUE, problems, (row, cols) -> {
@@ -112,6 +113,7 @@ class IngestBenchmark {
             out.sync();
         }
         long t1 = System.nanoTime();
+        long c1 = cpu();
         assertThat(problems.list()).isEmpty();
         assertThat(checksum.count()).isEqualTo(rows);
         String hex = checksum.hex();
@@ -123,8 +125,8 @@ class IngestBenchmark {
         try (ReleasePublisher publisher = new ReleasePublisher(bootstrap, ingestTopic, batchSize, compression)) {
             long p0 = System.nanoTime();
             sent = publisher.publish(md, spool, hex);
-            t1 = t1 + 0; // keep phases separate below
             long p1 = System.nanoTime();
+            long c2 = cpu();
             double parseS = (t1 - t0) / 1e9;
             double publishS = (p1 - p0) / 1e9;
 
@@ -167,6 +169,7 @@ class IngestBenchmark {
                     | ProducerPerformance, same payloads, same producer settings | %,.1f records/s = **%,.0f obs/s** |
                     | ingest publish phase / raw producer | %.0f %% |
                     | ingest end to end / raw producer | %.0f %% |
+                    | CPU seconds used by the JVM: parse phase / publish phase | %.1f / %.1f (load average at start %.1f on %d cores) |
 
                     ProducerPerformance output:
                     ```
@@ -174,12 +177,20 @@ class IngestBenchmark {
                     ```
                     """.formatted(rows, batchSize, compression, sent.batches(), payloadBytes / Math.max(1, payloadCount),
                     parseS, rows / parseS, publishS, rows / publishS, total, rawRecordsPerS, rawObsPerS,
-                    100 * (rows / publishS) / rawObsPerS, 100 * total / rawObsPerS, perf.strip());
+                    100 * (rows / publishS) / rawObsPerS, 100 * total / rawObsPerS, (c1 - c0) / 1e9, (c2 - c1) / 1e9, LOAD, Runtime.getRuntime().availableProcessors(),
+                    perf.strip());
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-ingest.md"), report);
         }
         assertThat(sent.observations()).isEqualTo(rows);
         Files.deleteIfExists(spool);
+    }
+
+    private static final double LOAD = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String producerPerformance(String[] args) throws Exception {

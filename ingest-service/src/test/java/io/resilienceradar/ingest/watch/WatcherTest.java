@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = io.resilienceradar.local.RadarInfraResource.class,
         initArgs = @ResourceArg(name = "database", value = "ingest"))
-@QuarkusTestResource(OnsStub.class)
+@QuarkusTestResource(value = OnsStub.class, restrictToAnnotatedClass = true)
 class WatcherTest {
     private static String versions() {
         return "/v1/datasets/" + OnsStub.dataset() + "/editions/time-series/versions";
