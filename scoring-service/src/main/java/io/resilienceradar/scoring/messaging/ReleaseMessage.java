@@ -61,6 +61,7 @@ public sealed interface ReleaseMessage {
     }
 
     private static Opened opened(ReleaseOpened e) {
+        notNull(e);
         schema(e.schemaVersion(), ReleaseOpened.SCHEMA_VERSION, "ReleaseOpened");
         var m = e.metadata();
         if (m == null || m.datasetId() == null || m.edition() == null || m.version() < 1) {
@@ -73,6 +74,7 @@ public sealed interface ReleaseMessage {
     }
 
     private static Batch batch(ObservationBatch e) {
+        notNull(e);
         schema(e.schemaVersion(), ObservationBatch.SCHEMA_VERSION, "ObservationBatch");
         if (e.releaseId() == null || e.sequence() < 0 || e.observations() == null) {
             throw new PoisonRecord("invalid-batch", "ObservationBatch needs a release id, a sequence >= 0 and observations");
@@ -87,11 +89,18 @@ public sealed interface ReleaseMessage {
     }
 
     private static Sealed sealed(ReleaseSealed e) {
+        notNull(e);
         schema(e.schemaVersion(), ReleaseSealed.SCHEMA_VERSION, "ReleaseSealed");
         if (e.releaseId() == null || e.checksum() == null || e.batches() < 0 || e.observations() < 0) {
             throw new PoisonRecord("invalid-seal", "ReleaseSealed needs a release id, counts and a checksum");
         }
         return new Sealed(e);
+    }
+
+    private static void notNull(Object e) {
+        if (e == null) {
+            throw new PoisonRecord("undeserialisable", "JSON null");
+        }
     }
 
     private static void schema(int actual, int known, String what) {

@@ -46,6 +46,12 @@ class ReleaseMessageTest {
     }
 
     @Test
+    void jsonNullIsPoison() {
+        assertThatThrownBy(() -> ReleaseMessage.parse(headers(EventTypes.RELEASE_OPENED), "null".getBytes()))
+                .isInstanceOf(PoisonRecord.class).extracting("reason").isEqualTo("undeserialisable");
+    }
+
+    @Test
     void unknownTypeOrMissingTypeIsPoison() {
         assertThatThrownBy(() -> ReleaseMessage.parse(headers("io.resilienceradar.release.sealed.v2"), "{}".getBytes()))
                 .isInstanceOf(PoisonRecord.class).extracting("reason").isEqualTo("unknown-type");
