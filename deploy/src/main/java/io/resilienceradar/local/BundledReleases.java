@@ -6,6 +6,8 @@ import io.resilienceradar.contracts.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,9 +55,22 @@ public final class BundledReleases {
 
     /** How ingest-service's publish endpoint is called; kept in one place. */
     static final class IngestRequests {
+        /** Metadata travel as query parameters (ingest's raw-body form), the file as a gzip body. */
         static HttpRequest publish(String ingestUrl, String token, JsonNode entry, byte[] file) {
-            return HttpRequest.newBuilder(URI.create(ingestUrl + "/releases"))
+            StringBuilder query = new StringBuilder();
+            String[][] params = {{"dataset", "datasetId"}, {"edition", "edition"}, {"version", "version"},
+                    {"kind", "kind"}, {"releaseDate", "releaseDate"}, {"title", "title"}, {"source", "source"},
+                    {"licence", "licence"}, {"sourceUrl", "sourceUrl"}, {"synthetic", "synthetic"},
+                    {"correction", "correction"}};
+            for (String[] p : params) {
+                if (entry.hasNonNull(p[1])) {
+                    query.append(query.length() == 0 ? "?" : "&").append(p[0]).append('=')
+                            .append(URLEncoder.encode(entry.get(p[1]).asText(), StandardCharsets.UTF_8));
+                }
+            }
+            return HttpRequest.newBuilder(URI.create(ingestUrl + "/releases" + query))
                     .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/gzip")
                     .timeout(Duration.ofMinutes(5))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(file))
                     .build();

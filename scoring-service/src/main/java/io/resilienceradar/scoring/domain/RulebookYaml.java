@@ -19,7 +19,7 @@ final class RulebookYaml {
     private static final Set<String> POLARITIES = Set.of("higher-worse", "higher-better", "neutral");
     private static final Set<String> AGGREGATIONS = Set.of("sum", "mean", "share");
     private static final Set<String> DERIVATIONS = Set.of("change_pct", "change_points", "share", "ratio");
-    private static final Set<String> GATES = Set.of("coastal", "england", "wales");
+    private static final List<String> GATES = List.of("coastal", "england", "wales");
 
     private final List<String> problems = new ArrayList<>();
 

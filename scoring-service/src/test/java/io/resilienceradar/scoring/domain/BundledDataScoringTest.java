@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,53 @@ class BundledDataScoringTest {
     }
 
     @Test
-    void print() {
-        sizes().forEach((k, v) -> System.out.println(k + " " + v));
-        System.out.println(engine.town("E63007092"));
+    void theDefaultUniverseIsTheSmallMediumAndLargeBuiltUpAreas() {
+        assertThat(engine.towns()).hasSize(1371);
+        assertThat(engine.towns()).extracting(TownScore::sizeClass).containsOnly("Small", "Medium", "Large");
+        assertThat(engine.towns().stream().filter(t -> t.country().contains("Wales"))).hasSize(104);          // 103 Welsh built-up areas and cross-border Chester
+    }
+
+    /** Pins what the bundled town-level data supports today (the README's table is generated from the same run). */
+    @Test
+    void characteristicSizesOnTheBundledData() {
+        Map<String, Map<Membership, Integer>> sizes = sizes();
+        assertThat(sizes.get("C")).containsEntry(Membership.FULL, 97).containsEntry(Membership.PARTIAL, 302)
+                .doesNotContainKey(Membership.INSUFFICIENT_DATA);
+        assertThat(sizes.get("J")).containsEntry(Membership.FULL, 97).containsEntry(Membership.PARTIAL, 260)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 2);                 // two towns without BRES change
+        assertThat(sizes.get("N")).containsEntry(Membership.NONE, 1371 - 204)   // gated: inland towns are never in N
+                .containsEntry(Membership.INSUFFICIENT_DATA, 204);              // coastal, no drug-death series yet
+        // series not bundled yet (small-area and local-authority files): insufficient data, never a silent "none"
+        for (String letter : List.of("A", "B", "D", "E", "F", "G", "H", "I", "K", "L", "M")) {
+            assertThat(sizes.get(letter)).as(letter).containsOnlyKeys(Membership.INSUFFICIENT_DATA);
+        }
+    }
+
+    @Test
+    void berwickIsShrinkingAndAgeingPartiallyWithEvidence() {
+        CharacteristicState c = engine.town("E63007092").orElseThrow().characteristics().stream()
+                .filter(s -> s.letter().equals("C")).findFirst().orElseThrow();
+        assertThat(c.criteria()).hasSize(4).allSatisfy(e -> {
+            assertThat(e.value()).isNotNull();
+            assertThat(e.threshold()).isNotNull();
+            assertThat(e.percentile()).isBetween(0.0, 100.0);
+            assertThat(e.releaseId()).startsWith("bua2022-");
+        });
+        assertThat(c.criteria().get(1).value()).isCloseTo(2.41647, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(c.criteria().get(1).period()).isEqualTo("2001/2021");
+    }
+
+    @Test
+    void aCorrectionOnRealDataEqualsTheFullRecompute() {
+        ScoringEngine e = BundledData.engineWithAll();
+        var correction = new io.resilienceradar.contracts.events.ReleaseMetadata("bua2022-population", "census-2001-2021",
+                2, java.time.LocalDate.of(2026, 6, 1), "correction", "observations", "test", "OGL", null, true,
+                List.of(new io.resilienceradar.contracts.events.ReleaseMetadata.Alert(null, "test", "correction")),
+                List.of());
+        var delta = e.apply(correction, List.of(
+                io.resilienceradar.contracts.events.Observation.of("population", "E63007092", "2021", 9000)));
+        assertThat(delta.changes()).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.before()).isNotEqualTo(d.after()));
+        assertThat(e.towns()).isEqualTo(e.recomputeFromScratch());
     }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Scenario {
     private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final AtomicInteger NEXT_TOWN = new AtomicInteger();
     private static volatile boolean registered;
+    /** Synthetic test towns: E63900000 .. E63900999 (gain cases use the first half, benchmarks the second). */
+    static final int TOWNS = 1000;
 
     record Case(ReleaseMetadata release, String town, List<Observation> observations) {
     }
@@ -21,7 +24,36 @@ final class Scenario {
     private Scenario() {
     }
 
+    static String town(int i) {
+        return String.format("E63%06d", 900_000 + i);
+    }
+
+    /**
+     * A synthetic register (the default register dataset, so these towns are the universe) and a baseline for the
+     * four inputs of characteristic J, so that one town's values can move it in or out. Idempotent: the service
+     * applies a release once.
+     */
     static synchronized void ensureRegister(ReleaseSender sender) {
+        if (registered) {
+            return;
+        }
+        List<Observation> towns = new java.util.ArrayList<>();
+        List<Observation> baseline = new java.util.ArrayList<>();
+        for (int i = 0; i < TOWNS; i++) {
+            String code = town(i);
+            towns.add(new Observation("name", code, "2022", null, null, "Synthetic town " + i));
+            towns.add(new Observation("region", code, "2022", null, null, "North East"));
+            towns.add(new Observation("country", code, "2022", null, null, "England"));
+            towns.add(new Observation("size_class", code, "2022", null, null, "Small"));
+            towns.add(new Observation("coastal", code, "2022", null, null, "Non-coastal"));
+            baseline.add(Observation.of("inactive_pct", code, "2021", 30 + i % 7));
+            baseline.add(Observation.of("inactive_sick_pct", code, "2021", 3 + i % 3));
+            baseline.add(Observation.of("employment_change_pct", code, "2015-01-01/P9Y", 10 - i % 5));
+            baseline.add(Observation.of("further_from_major_town", code, "2021", 0));
+        }
+        sender.send(ReleaseSender.metadata("bua2022-towns", "test", 1, ReleaseMetadata.KIND_REGISTER, false), towns, 500);
+        sender.send(ReleaseSender.metadata("test-baseline", "2021", 1, ReleaseMetadata.KIND_OBSERVATIONS, false),
+                baseline, 1000);
         registered = true;
     }
 
@@ -29,14 +61,14 @@ final class Scenario {
         return "test-" + tag + "-" + System.nanoTime() + "-" + SEQ.incrementAndGet();
     }
 
-    /** Baseline releases for the benchmark; returns their ids. */
+    /** Baseline releases for the benchmark (towns of the second half); returns their ids. */
     static List<String> baseline(ReleaseSender sender) {
         List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 5; i++) {
             ReleaseMetadata m = ReleaseSender.metadata(unique("baseline"), "2021", 1, ReleaseMetadata.KIND_OBSERVATIONS, false);
             List<Observation> obs = new java.util.ArrayList<>();
             for (int t = 0; t < 100; t++) {
-                obs.add(Observation.of("x", String.format("E63%06d", 10_000 + i * 100 + t), "2021", 1));
+                obs.add(Observation.of("inactive_pct", town(TOWNS / 2 + i * 100 + t), "2021", 30 + t % 11));
             }
             sender.send(m, obs, 50);
             ids.add(m.releaseId());
@@ -45,22 +77,28 @@ final class Scenario {
     }
 
     static Observation benchObservation(String town, java.util.Random random) {
-        return Observation.of("x", town, "2021", random.nextBoolean() ? 1 : -1);
+        return Observation.of("inactive_pct", town, "2021", random.nextBoolean() ? 20 + random.nextInt(5) : 60);
     }
 
+    /** A release that puts a fresh town into J (labour-market detachment): every criterion far past the mean. */
     static Case gain(ReleaseSender sender, String tag) {
-        String town = String.format("E63%06d", 100 + SEQ.incrementAndGet());
+        String town = town(NEXT_TOWN.getAndIncrement() % (TOWNS / 2));
         ReleaseMetadata m = ReleaseSender.metadata(unique(tag), "2021", 1, ReleaseMetadata.KIND_OBSERVATIONS, false);
-        List<Observation> obs = List.of(Observation.of("x", town, "2021", 5), Observation.of("y", town, "2021", 1));
+        List<Observation> obs = List.of(Observation.of("inactive_pct", town, "2021", 90),
+                Observation.of("inactive_sick_pct", town, "2021", 40),
+                Observation.of("employment_change_pct", town, "2015-01-01/P9Y", -40),
+                Observation.of("further_from_major_town", town, "2021", 1));
         sender.send(m, obs, 1);
         return new Case(m, town, obs);
     }
 
+    /** A correction (next version, alert type correction) that takes two of the four criteria away: J is lost. */
     static ReleaseMetadata loseByCorrection(ReleaseSender sender, Case gained) {
         ReleaseMetadata g = gained.release();
         ReleaseMetadata m = ReleaseSender.metadata(g.datasetId(), g.edition(), g.version() + 1,
                 ReleaseMetadata.KIND_OBSERVATIONS, true);
-        sender.send(m, List.of(Observation.of("x", gained.town(), "2021", -5)), 10);
+        sender.send(m, List.of(Observation.of("inactive_pct", gained.town(), "2021", 5),
+                Observation.of("inactive_sick_pct", gained.town(), "2021", 0.5)), 10);
         return m;
     }
 
