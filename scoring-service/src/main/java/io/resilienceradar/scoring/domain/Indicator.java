@@ -8,7 +8,8 @@ import java.util.List;
  * @param polarity    {@code higher-worse}, {@code higher-better} or {@code neutral}
  * @param geography   the level it is published at: {@code town}, {@code lsoa}, {@code msoa}, {@code local-authority}
  * @param aggregation how small-area values reach towns: {@code sum} (counts), {@code mean} (population-weighted
- *                    rates and scores), {@code share} (recomputed from summed {@code numerator} and {@code denominator})
+ *                    rates and scores), {@code share} (recomputed from summed {@code numerator} and {@code denominator}),
+ *                    {@code inherit} (a local-authority series: the town takes its authority's value)
  * @param derived     null for a raw series
  */
 public record Indicator(String id, String label, String unit, String polarity, String source, String licence,
@@ -31,10 +32,10 @@ public record Indicator(String id, String label, String unit, String polarity, S
 
     /**
      * A derived indicator: {@code change_pct} / {@code change_points} of {@code of} from period {@code from} to its
-     * latest period; {@code share} (numerator / denominator × 100) and {@code ratio} (numerator / denominator) per
-     * period both have.
+     * latest period; {@code share} (numerator / denominator × 100) and {@code ratio} (numerator / denominator ×
+     * {@code scale}, e.g. 100000 for a rate per 100,000) per period both have.
      */
-    public record Derivation(String type, String of, String from, String numerator, String denominator) {
+    public record Derivation(String type, String of, String from, String numerator, String denominator, double scale) {
         public List<String> inputs() {
             return switch (type) {
                 case "change_pct", "change_points" -> List.of(of);
@@ -47,7 +48,7 @@ public record Indicator(String id, String label, String unit, String polarity, S
                 case "change_pct" -> "% change of " + of + " since " + from;
                 case "change_points" -> "change in points of " + of + " since " + from;
                 case "share" -> numerator + " as % of " + denominator;
-                default -> numerator + " / " + denominator;
+                default -> numerator + " / " + denominator + (scale == 1 ? "" : " × " + (long) scale);
             };
         }
     }

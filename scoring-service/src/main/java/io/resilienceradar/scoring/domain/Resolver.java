@@ -24,8 +24,13 @@ final class Resolver {
     private final EngineSettings settings;
     private final Sources sources;
     private final Set<String> towns;
-    private final Map<String, Sources.LookupEntry> lookup;
-    private final Map<String, List<String>> areasOfTown = new HashMap<>();
+    /** town → lookup dataset → its small areas (each lookup is one geography: LSOA 2011, MSOA 2021, ...). */
+    private final Map<String, Map<String, List<String>>> areasOfTown = new HashMap<>();
+    /** small area → the towns any lookup maps it to. */
+    private final Map<String, Set<String>> townsOfArea = new HashMap<>();
+    /** town → local authority, and back. */
+    private final Map<String, String> parentOfTown;
+    private final Map<String, Set<String>> townsOfParent = new HashMap<>();
     private final List<String> order = new ArrayList<>();
     private final Map<String, List<String>> dependents = new HashMap<>();
     /** indicator → town → period → value. */
@@ -36,13 +41,20 @@ final class Resolver {
         this.settings = settings;
         this.sources = sources;
         this.towns = new HashSet<>(towns);
-        this.lookup = sources.mergedLookup();
-        lookup.forEach((area, e) -> {
+        new java.util.TreeMap<>(sources.lookups).forEach((dataset, entries) -> entries.forEach((area, e) -> {
             if (this.towns.contains(e.town())) {
-                areasOfTown.computeIfAbsent(e.town(), k -> new ArrayList<>()).add(area);
+                areasOfTown.computeIfAbsent(e.town(), k -> new java.util.TreeMap<>())
+                        .computeIfAbsent(dataset, k -> new ArrayList<>()).add(area);
+                townsOfArea.computeIfAbsent(area, k -> new HashSet<>()).add(e.town());
+            }
+        }));
+        areasOfTown.values().forEach(m -> m.values().forEach(l -> l.sort(null)));
+        this.parentOfTown = sources.mergedParents();
+        parentOfTown.forEach((town, parent) -> {
+            if (this.towns.contains(town)) {
+                townsOfParent.computeIfAbsent(parent, k -> new HashSet<>()).add(town);
             }
         });
-        areasOfTown.values().forEach(l -> l.sort(null));
         Set<String> seen = new LinkedHashSet<>();
         rulebook.indicators().keySet().forEach(id -> topo(id, seen));
         order.addAll(seen);
@@ -93,16 +105,14 @@ final class Resolver {
     Map<String, Set<String>> update(Set<Sources.Change> changes) {
         Map<String, Set<String>> dirty = new HashMap<>();
         for (Sources.Change c : changes) {
-            String town = towns.contains(c.area()) ? c.area() : townOf(c.area());
-            if (town == null) {
-                continue;
-            }
-            if (rulebook.indicators().containsKey(c.indicator())) {
-                dirty.computeIfAbsent(c.indicator(), k -> new HashSet<>()).add(town);
-            }
-            // a raw series that only feeds a share aggregation is not itself in the catalogue's order
-            for (String d : dependents.getOrDefault(c.indicator(), List.of())) {
-                dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
+            for (String town : townsReachedBy(c.area())) {
+                if (rulebook.indicators().containsKey(c.indicator())) {
+                    dirty.computeIfAbsent(c.indicator(), k -> new HashSet<>()).add(town);
+                }
+                // a raw series that only feeds a share aggregation is not itself in the catalogue's order
+                for (String d : dependents.getOrDefault(c.indicator(), List.of())) {
+                    dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
+                }
             }
         }
         Map<String, Set<String>> changed = new HashMap<>();
@@ -131,9 +141,15 @@ final class Resolver {
         return changed;
     }
 
-    private String townOf(String area) {
-        Sources.LookupEntry e = lookup.get(area);
-        return e == null || !towns.contains(e.town()) ? null : e.town();
+    /** The towns whose values an area's observation can reach: the town itself, via a lookup, or as their authority. */
+    private Set<String> townsReachedBy(String area) {
+        Set<String> out = new HashSet<>();
+        if (towns.contains(area)) {
+            out.add(area);
+        }
+        out.addAll(townsOfArea.getOrDefault(area, Set.of()));
+        out.addAll(townsOfParent.getOrDefault(area, Set.of()));
+        return out;
     }
 
     private NavigableMap<String, Val> compute(String id, String town) {
@@ -152,92 +168,153 @@ final class Resolver {
         if (direct != null) {
             return new TreeMap<>(direct);
         }
+        if ("inherit".equals(i.aggregation())) {
+            return inherit(town, byArea);
+        }
         return aggregate(i, town, byArea);
     }
 
-    private NavigableMap<String, Val> aggregate(Indicator i, String town, Map<String, TreeMap<String, Val>> byArea) {
-        List<String> areas = areasOfTown.getOrDefault(town, List.of());
-        if (areas.isEmpty()) {
+    /** A series published by local authority: the town takes its authority's value, and says so. */
+    private NavigableMap<String, Val> inherit(String town, Map<String, TreeMap<String, Val>> byArea) {
+        String parent = parentOfTown.get(town);
+        TreeMap<String, Val> periods = parent == null ? null : byArea.get(parent);
+        if (periods == null) {
             return NONE;
         }
-        double total = 0;
-        Map<String, double[]> acc = new TreeMap<>(); // period → {sum, weighted sum, covered weight, areas}
-        Map<String, String> release = new HashMap<>();
-        for (String area : areas) {
-            double w = lookup.get(area).weight();
-            total += w;
-            TreeMap<String, Val> periods = byArea.get(area);
-            if (periods == null) {
-                continue;
-            }
-            for (Map.Entry<String, Val> e : periods.entrySet()) {
-                Double v = e.getValue().value();
-                if (v == null) {
-                    continue;
-                }
-                double[] a = acc.computeIfAbsent(e.getKey(), k -> new double[4]);
-                a[0] += v;
-                a[1] += w * v;
-                a[2] += w;
-                a[3]++;
-                release.merge(e.getKey(), e.getValue().releaseId(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
-            }
-        }
         NavigableMap<String, Val> out = new TreeMap<>();
-        for (Map.Entry<String, double[]> e : acc.entrySet()) {
-            double[] a = e.getValue();
-            double coverage = total == 0 ? 0 : a[2] / total;
-            String note = "aggregated (" + i.aggregation() + ") from " + (long) a[3] + " of " + areas.size()
-                    + " areas, coverage " + Math.round(coverage * 100) + "%";
-            Double value = "sum".equals(i.aggregation()) ? a[0] : a[1] / a[2];
-            out.put(e.getKey(), coverage + 1e-12 < settings.minCoverage()
-                    ? new Val(null, null, release.get(e.getKey()), note + " below the "
-                    + Math.round(settings.minCoverage() * 100) + "% needed")
-                    : new Val(Round.sig6(value), null, release.get(e.getKey()), note));
-        }
+        periods.forEach((p, v) -> out.put(p, new Val(v.value(), v.status(), v.releaseId(),
+                "local-authority value (" + parent + ")")));
         return out;
+    }
+
+    /**
+     * Aggregates a small-area series to the town. Each lookup is one geography; the series is aggregated over the
+     * lookup whose areas carry most of its values for this town, and coverage is measured within that geography.
+     */
+    private NavigableMap<String, Val> aggregate(Indicator i, String town, Map<String, TreeMap<String, Val>> byArea) {
+        return bestOf(town, (dataset, areas) -> accumulate(areas, dataset, (area, period) -> {
+            TreeMap<String, Val> periods = byArea.get(area);
+            Val v = periods == null ? null : periods.get(period);
+            return v == null || v.value() == null ? null : new double[]{v.value(), 1};
+        }, area -> byArea.get(area)), (a, covered) -> {
+            double value = "sum".equals(i.aggregation()) ? a[0] : a[1] / a[2];
+            return covered ? Round.sig6(value) : null;
+        }, "aggregated (" + i.aggregation() + ")");
     }
 
     private NavigableMap<String, Val> share(Indicator i, String town) {
         Map<String, TreeMap<String, Val>> num = sources.raw.getOrDefault(i.numerator(), Map.of());
         Map<String, TreeMap<String, Val>> den = sources.raw.getOrDefault(i.denominator(), Map.of());
-        List<String> areas = num.containsKey(town) ? List.of(town) : areasOfTown.getOrDefault(town, List.of());
-        if (areas.isEmpty()) {
-            return NONE;
+        if (num.containsKey(town)) {
+            Map<String, Map<String, List<String>>> direct = Map.of(town, Map.of("", List.of(town)));
+            return shareOver(i, town, num, den, direct.get(town));
         }
-        double total = 0;
-        Map<String, double[]> acc = new TreeMap<>(); // period → {numerator, denominator, covered weight, areas}
-        Map<String, String> release = new HashMap<>();
-        for (String area : areas) {
-            double w = areas.size() == 1 && area.equals(town) ? 1 : lookup.get(area).weight();
-            total += w;
+        return shareOver(i, town, num, den, areasOfTown.getOrDefault(town, Map.of()));
+    }
+
+    private NavigableMap<String, Val> shareOver(Indicator i, String town, Map<String, TreeMap<String, Val>> num,
+                                                Map<String, TreeMap<String, Val>> den, Map<String, List<String>> byDataset) {
+        return bestOf(byDataset, (dataset, areas) -> accumulate(areas, dataset, (area, period) -> {
             TreeMap<String, Val> n = num.get(area);
             TreeMap<String, Val> d = den.get(area);
-            if (n == null || d == null) {
+            Val nv = n == null ? null : n.get(period);
+            Val dv = d == null ? null : d.get(period);
+            return nv == null || dv == null || nv.value() == null || dv.value() == null ? null
+                    : new double[]{nv.value(), dv.value()};
+        }, area -> num.get(area)), (a, covered) -> covered && a[4] != 0 ? Round.sig6(100 * a[0] / a[4]) : null,
+                "share of summed " + i.numerator() + " in " + i.denominator());
+    }
+
+    private interface AreaValue {
+        /** {value, second} for the area and period, or null when it has none. */
+        double[] of(String area, String period);
+    }
+
+    private interface Result {
+        Double value(double[] acc, boolean covered);
+    }
+
+    /** Per period: {Σ value, Σ weight·value, Σ covered weight, areas with a value, Σ second, total weight}. */
+    private Map<String, double[]> accumulate(List<String> areas, String dataset, AreaValue value,
+                                             java.util.function.Function<String, TreeMap<String, Val>> periodsOf) {
+        Map<String, double[]> acc = new java.util.TreeMap<>();
+        double total = 0;
+        for (String area : areas) {
+            total += weight(dataset, area);
+        }
+        for (String area : areas) {
+            TreeMap<String, Val> periods = periodsOf.apply(area);
+            if (periods == null) {
                 continue;
             }
-            for (Map.Entry<String, Val> e : n.entrySet()) {
-                Val dv = d.get(e.getKey());
-                if (e.getValue().value() == null || dv == null || dv.value() == null) {
+            double w = weight(dataset, area);
+            for (Map.Entry<String, Val> e : periods.entrySet()) {
+                double[] v = value.of(area, e.getKey());
+                if (v == null) {
                     continue;
                 }
-                double[] a = acc.computeIfAbsent(e.getKey(), k -> new double[4]);
-                a[0] += e.getValue().value();
-                a[1] += dv.value();
+                double[] a = acc.computeIfAbsent(e.getKey(), k -> new double[7]);
+                a[0] += v[0];
+                a[1] += w * v[0];
                 a[2] += w;
                 a[3]++;
-                release.merge(e.getKey(), e.getValue().releaseId(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                a[4] += v[1];
+                a[5] = total;
+                a[6] = areas.size();
+                release.merge(dataset + "|" + e.getKey(), e.getValue().releaseId(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
             }
         }
+        return acc;
+    }
+
+    private final Map<String, String> release = new HashMap<>();
+
+    private double weight(String dataset, String area) {
+        if (dataset.isEmpty()) {
+            return 1;
+        }
+        Sources.LookupEntry e = sources.lookups.get(dataset).get(area);
+        return e == null ? 1 : e.weight();
+    }
+
+    private NavigableMap<String, Val> bestOf(String town, java.util.function.BiFunction<String, List<String>, Map<String, double[]>> run,
+                                             Result result, String what) {
+        return bestOf(areasOfTown.getOrDefault(town, Map.of()), run, result, what);
+    }
+
+    /** Runs the accumulation for each geography of the town and keeps the one whose areas carry most values. */
+    private NavigableMap<String, Val> bestOf(Map<String, List<String>> byDataset,
+                                             java.util.function.BiFunction<String, List<String>, Map<String, double[]>> run,
+                                             Result result, String what) {
+        if (byDataset.isEmpty()) {
+            return NONE;
+        }
+        release.clear();
+        String best = null;
+        Map<String, double[]> bestAcc = null;
+        double bestCount = 0;
+        for (Map.Entry<String, List<String>> d : byDataset.entrySet()) {
+            Map<String, double[]> acc = run.apply(d.getKey(), d.getValue());
+            double count = acc.values().stream().mapToDouble(a -> a[3]).sum();
+            if (count > bestCount) {
+                best = d.getKey();
+                bestAcc = acc;
+                bestCount = count;
+            }
+        }
+        if (best == null) {
+            return NONE;
+        }
         NavigableMap<String, Val> out = new TreeMap<>();
-        for (Map.Entry<String, double[]> e : acc.entrySet()) {
+        for (Map.Entry<String, double[]> e : bestAcc.entrySet()) {
             double[] a = e.getValue();
-            double coverage = total == 0 ? 0 : a[2] / total;
-            String note = "share of summed " + i.numerator() + " in " + i.denominator() + " over " + (long) a[3]
-                    + " of " + areas.size() + " areas, coverage " + Math.round(coverage * 100) + "%";
-            boolean covered = coverage + 1e-12 >= settings.minCoverage() && a[1] != 0;
-            out.put(e.getKey(), new Val(covered ? Round.sig6(100 * a[0] / a[1]) : null, null,
-                    release.get(e.getKey()), covered ? note : note + " (insufficient)"));
+            double coverage = a[5] == 0 ? 0 : a[2] / a[5];
+            boolean covered = coverage + 1e-12 >= settings.minCoverage();
+            String note = what + " from " + (long) a[3] + " of " + (long) a[6] + " areas"
+                    + (best.isEmpty() ? "" : " (" + best + ")") + ", coverage " + Math.round(coverage * 100) + "%";
+            Double value = result.value(a, covered);
+            out.put(e.getKey(), new Val(value, null, release.get(best + "|" + e.getKey()),
+                    value == null ? note + " below the " + Math.round(settings.minCoverage() * 100) + "% needed" : note));
         }
         return out;
     }
@@ -270,7 +347,7 @@ final class Resolver {
             if (e.getValue().value() == null || dv == null || dv.value() == null || dv.value() == 0) {
                 continue;
             }
-            double v = e.getValue().value() / dv.value() * ("share".equals(d.type()) ? 100 : 1);
+            double v = e.getValue().value() / dv.value() * ("share".equals(d.type()) ? 100 : d.scale());
             String release = e.getValue().releaseId().compareTo(dv.releaseId()) >= 0
                     ? e.getValue().releaseId() : dv.releaseId();
             out.put(e.getKey(), new Val(Round.sig6(v), null, release, note));

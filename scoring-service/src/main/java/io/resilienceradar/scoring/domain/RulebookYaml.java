@@ -17,7 +17,7 @@ import java.util.Set;
 final class RulebookYaml {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> POLARITIES = Set.of("higher-worse", "higher-better", "neutral");
-    private static final Set<String> AGGREGATIONS = Set.of("sum", "mean", "share");
+    private static final Set<String> AGGREGATIONS = Set.of("sum", "mean", "share", "inherit");
     private static final Set<String> DERIVATIONS = Set.of("change_pct", "change_points", "share", "ratio");
     private static final List<String> GATES = List.of("coastal", "england", "wales");
 
@@ -97,7 +97,7 @@ final class RulebookYaml {
                 problems.add(where + ", field derived: " + type + " needs 'numerator' and 'denominator'");
             }
             derived = new Indicator.Derivation(type, d.path("of").asText(null), d.path("from").asText(null),
-                    d.path("numerator").asText(null), d.path("denominator").asText(null));
+                    d.path("numerator").asText(null), d.path("denominator").asText(null), d.path("scale").asDouble(1));
         }
         String aggregation = n.path("aggregation").asText(derived == null ? "mean" : null);
         if (derived == null && !AGGREGATIONS.contains(aggregation)) {

@@ -23,6 +23,8 @@ final class Sources {
     final Map<String, Integer> versions = new HashMap<>();
     final Map<String, Map<String, Town>> registers = new HashMap<>();
     final Map<String, Map<String, LookupEntry>> lookups = new HashMap<>();
+    /** Per lookup dataset: town → its local authority (for series published by local authority). */
+    final Map<String, Map<String, String>> parents = new HashMap<>();
     private final Map<String, Set<Key>> bySource = new HashMap<>();
 
     record Key(String indicator, String area, String period) {
@@ -46,6 +48,7 @@ final class Sources {
         s.versions.putAll(versions);
         registers.forEach((k, v) -> s.registers.put(k, new LinkedHashMap<>(v)));
         lookups.forEach((k, v) -> s.lookups.put(k, new HashMap<>(v)));
+        parents.forEach((k, v) -> s.parents.put(k, new HashMap<>(v)));
         bySource.forEach((k, v) -> s.bySource.put(k, new HashSet<>(v)));
         return s;
     }
@@ -84,8 +87,11 @@ final class Sources {
     void lookup(ReleaseMetadata meta, List<Observation> rows) {
         Map<String, String> town = new HashMap<>();
         Map<String, Double> weight = new HashMap<>();
+        Map<String, String> parent = new HashMap<>();
         for (Observation o : rows) {
-            if ("town".equals(o.indicator())) {
+            if ("local_authority".equals(o.indicator()) && o.text() != null) {
+                parent.put(o.areaCode(), o.text());
+            } else if ("town".equals(o.indicator())) {
                 town.put(o.areaCode(), o.text() != null ? o.text() : String.valueOf(o.value()));
             } else if ("weight".equals(o.indicator()) && o.value() != null) {
                 weight.put(o.areaCode(), o.value());
@@ -94,7 +100,19 @@ final class Sources {
         Map<String, LookupEntry> entries = meta.isCorrection()
                 ? new HashMap<>(lookups.getOrDefault(meta.datasetId(), Map.of())) : new HashMap<>();
         town.forEach((area, t) -> entries.put(area, new LookupEntry(t, weight.getOrDefault(area, 1.0))));
-        lookups.put(meta.datasetId(), entries);
+        Map<String, String> parentEntries = meta.isCorrection()
+                ? new HashMap<>(parents.getOrDefault(meta.datasetId(), Map.of())) : new HashMap<>();
+        parentEntries.putAll(parent);
+        if (!entries.isEmpty()) {
+            lookups.put(meta.datasetId(), entries);
+        } else {
+            lookups.remove(meta.datasetId());
+        }
+        if (!parentEntries.isEmpty()) {
+            parents.put(meta.datasetId(), parentEntries);
+        } else {
+            parents.remove(meta.datasetId());
+        }
     }
 
     /** Applies an observations release; returns the (indicator, area) pairs whose values changed. */
@@ -138,10 +156,10 @@ final class Sources {
         return changed;
     }
 
-    /** Every small area mapped to a town by any lookup (later datasets in name order win a conflict). */
-    Map<String, LookupEntry> mergedLookup() {
-        Map<String, LookupEntry> merged = new HashMap<>();
-        new TreeMap<>(lookups).values().forEach(merged::putAll);
+    /** Town → local authority from every lookup (datasets later in name order win a conflict). */
+    Map<String, String> mergedParents() {
+        Map<String, String> merged = new HashMap<>();
+        new TreeMap<>(parents).values().forEach(merged::putAll);
         return merged;
     }
 

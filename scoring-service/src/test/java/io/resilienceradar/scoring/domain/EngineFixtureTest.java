@@ -301,4 +301,46 @@ class EngineFixtureTest {
         assertThat(delta.changes()).filteredOn(d -> d.townCode().equals("E63000004") && d.after().letter().equals("A"))
                 .singleElement().satisfies(d -> assertThat(d.before().membership()).isEqualTo(Membership.PARTIAL));
     }
+
+    @Test
+    void localAuthoritySeriesReachTownsThroughTheirAuthorityAndSayso() {
+        String yaml = rulebook("compare: above_mean", "").replace("  - {id: x, aggregation: mean}",
+                "  - {id: x, derived: {type: ratio, numerator: deaths, denominator: lapop, scale: 100000}}\n"
+                        + "  - {id: deaths, aggregation: inherit, geography: local-authority}\n"
+                        + "  - {id: lapop, aggregation: inherit, geography: local-authority}");
+        ScoringEngine e = engine(yaml, TOWNS);
+        e.apply(release("town-la", 1, ReleaseMetadata.KIND_LOOKUP), List.of(
+                new Observation("local_authority", "E63000001", "2022", null, null, "E06000001"),
+                new Observation("local_authority", "E63000002", "2022", null, null, "E06000001"),
+                new Observation("local_authority", "E63000003", "2022", null, null, "E06000002")));
+        e.apply(release("deaths", 1, ReleaseMetadata.KIND_OBSERVATIONS), List.of(
+                Observation.of("deaths", "E06000001", "2020", 30), Observation.of("deaths", "E06000002", "2020", 10),
+                Observation.of("lapop", "E06000001", "2020", 100000), Observation.of("lapop", "E06000002", "2020", 50000)));
+        var ev = evidence(e, "E63000002", "A", "A1");
+        assertThat(ev.value()).isEqualTo(30.0);                    // per 100,000
+        assertThat(evidence(e, "E63000003", "A", "A1").value()).isEqualTo(20.0);
+        assertThat(evidence(e, "E63000004", "A", "A1").value()).isNull();   // no authority known: no guess
+        // a new figure for the authority moves both its towns, incrementally
+        var delta = e.apply(Fixture.correction("deaths", 2), List.of(Observation.of("deaths", "E06000001", "2020", 40)));
+        assertThat(delta.changes()).extracting(CharacteristicDelta::townCode).contains("E63000001", "E63000002");
+        assertThat(evidence(e, "E63000001", "A", "A1").value()).isEqualTo(40.0);
+        assertThat(e.towns()).isEqualTo(e.recomputeFromScratch());
+        String inherited = e.town("E63000001").orElseThrow().characteristics().get(0).criteria().get(0).note();
+        assertThat(inherited).startsWith("derived:");
+    }
+
+    @Test
+    void eachSeriesIsAggregatedWithinItsOwnGeography() {
+        ScoringEngine e = engine(rulebook("compare: above_mean", ""), TOWNS);
+        e.apply(release("lsoa", 1, ReleaseMetadata.KIND_LOOKUP), lookupRows());
+        // a second geography for the same town: two MSOAs
+        e.apply(release("msoa", 1, ReleaseMetadata.KIND_LOOKUP), List.of(
+                new Observation("town", "E02000001", "2021", null, null, "E63000001"),
+                new Observation("town", "E02000002", "2021", null, null, "E63000001")));
+        e.apply(release("msoa-series", 1, ReleaseMetadata.KIND_OBSERVATIONS), List.of(
+                Observation.of("x", "E02000001", "2021", 10), Observation.of("x", "E02000002", "2021", 30)));
+        var ev = evidence(e, "E63000001", "A", "A1");
+        assertThat(ev.value()).isEqualTo(20.0);                    // full coverage of the MSOA geography
+        assertThat(ev.note()).contains("2 of 2 areas (msoa)", "coverage 100%");
+    }
 }

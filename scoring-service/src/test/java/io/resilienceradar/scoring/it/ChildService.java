@@ -45,6 +45,10 @@ final class ChildService {
     }
 
     ServiceProcess start(String name, String haltAt, boolean awaitReady) throws Exception {
+        return start(name, haltAt, awaitReady, Map.of());
+    }
+
+    ServiceProcess start(String name, String haltAt, boolean awaitReady, Map<String, String> extra) throws Exception {
         Map<String, String> config = new HashMap<>(infra.serviceConfig(run));
         config.put("mp.messaging.incoming.releases.topic", releases);
         config.put("mp.messaging.incoming.releases.group.id", run);
@@ -58,6 +62,7 @@ final class ChildService {
         config.put("mp.messaging.incoming.releases.session.timeout.ms", "6000");
         config.put("mp.messaging.incoming.releases.heartbeat.interval.ms", "1000");
         config.put("quarkus.log.console.json.enabled", "false");
+        config.putAll(extra);
         ServiceProcess p = new ServiceProcess(name, Path.of("target/quarkus-app/quarkus-run.jar"), freePort(), config,
                 Path.of("target/child-logs/" + run + "-" + name + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC"));
         p.start();

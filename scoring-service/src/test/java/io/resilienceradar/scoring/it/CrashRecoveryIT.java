@@ -48,12 +48,21 @@ class CrashRecoveryIT {
         child.createTopics();
         // first start: publishes the rulebook, so the crash points below hit the release, not the rulebook
         service = child.start("first", "none", true);
+        // the register and baseline too, all relayed: the crash points below hit the release under test
+        try (ReleaseSender sender = new ReleaseSender(child.infra.bootstrapServers(), child.releases)) {
+            Scenario.ensureRegister(sender);
+        }
+        try (TopicReader reader = new TopicReader(child.infra.bootstrapServers(), child.changes)) {
+            for (String setup : List.of("bua2022-towns/test/1", "test-baseline/2021/1")) {
+                int n = await().atMost(Duration.ofSeconds(90)).until(() -> changesOf(setup), c -> c != null);
+                await().atMost(Duration.ofSeconds(90)).until(() -> byId(reader.poll(), setup).size() == n);
+            }
+        }
         service.close();
 
         service = child.start("halt-after-commit", FaultInjection.AFTER_APPLY_COMMIT, true);
         Scenario.Case crashed;
         try (ReleaseSender sender = new ReleaseSender(child.infra.bootstrapServers(), child.releases)) {
-            Scenario.ensureRegister(sender);
             crashed = Scenario.gain(sender, "crash");
         }
         awaitHalted();
@@ -68,7 +77,7 @@ class CrashRecoveryIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> byId(reader.poll(), id).size() == expected);
             Map<String, List<ConsumerRecord<String, byte[]>>> byId = byId(reader.poll(), id);
             assertThat(byId).hasSize(expected);
-            // the after-publish crash re-sent the acked relay batch: duplicates exist, and only as the same id and payload
+            // the after-publish crash re-sent the acked batch: duplicates exist, and only as the same id and payload
             assertThat(byId.values().stream().mapToInt(List::size).sum()).isGreaterThan(expected);
             byId.values().forEach(copies -> assertThat(copies.stream().map(r -> new String(r.value())).distinct())
                     .hasSize(1));

@@ -33,6 +33,10 @@ public final class ReleaseSender implements AutoCloseable {
         this(bootstrap, Topics.RELEASES);
     }
 
+    public String topic() {
+        return topic;
+    }
+
     public ReleaseSender(String bootstrap, String topic) {
         this.topic = topic;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
