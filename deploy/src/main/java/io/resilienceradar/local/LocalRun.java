@@ -22,6 +22,8 @@ public final class LocalRun {
     static final int QUERY_PORT = 8080;
     static final int INGEST_PORT = 8081;
     static final int SCORING_PORT = 8082;
+    /** The local ONS-style dataset API that ingest-service watches ({@link LocalDatasetApi}; deploy/demo publishes to it). */
+    static final int DATASET_API_PORT = Integer.getInteger("radar.dataset-api.port", 8099);
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath().normalize();
@@ -33,8 +35,12 @@ public final class LocalRun {
         long started = System.nanoTime();
         say("starting PostgreSQL and Kafka (data in " + root.relativize(dir) + "/)");
         RadarInfra infra = RadarInfra.start(dir, KAFKA_PORT, POSTGRES_PORT, true);
+        LocalDatasetApi datasetApi = LocalDatasetApi.start(DATASET_API_PORT, dir.resolve("dataset-api"));
         List<ServiceProcess> services = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(services, infra), "local-run-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll(services, infra);
+            datasetApi.close();
+        }, "local-run-stop"));
 
         services.add(service(root, dir, infra, "ingest-service", "ingest", INGEST_PORT));
         services.add(service(root, dir, infra, "scoring-service", "scoring", SCORING_PORT));
@@ -59,12 +65,15 @@ public final class LocalRun {
         Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(db));
         config.remove("smallrye.jwt.sign.key.location"); // services only verify; the private key stays with the launcher
         config.put("radar.webhooks.allowlist", "127.0.0.1,localhost,::1");
+        if ("ingest".equals(db)) { // the watcher polls the local dataset API (feed "demo")
+            config.putAll(LocalDatasetApi.feedConfig("http://127.0.0.1:" + DATASET_API_PORT));
+        }
         return new ServiceProcess(module, ServiceProcess.jarOf(root, module), port, config,
                 dir.resolve("logs").resolve(module + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC"));
     }
 
     private static void refuseBusyPorts() {
-        for (int port : new int[] {KAFKA_PORT, POSTGRES_PORT, QUERY_PORT, INGEST_PORT, SCORING_PORT}) {
+        for (int port : new int[] {KAFKA_PORT, POSTGRES_PORT, QUERY_PORT, INGEST_PORT, SCORING_PORT, DATASET_API_PORT}) {
             if (Ports.inUse(port)) {
                 System.err.println("port " + port + " on 127.0.0.1 is in use: is another run still up?");
                 System.exit(2);
@@ -91,8 +100,9 @@ public final class LocalRun {
                   Ingest API       http://localhost:%d/releases
                   Dev tokens       %s/tokens/{publisher,subscriber,admin}.jwt
                   Logs             %s/logs/
+                  Demo             deploy/demo   (dataset API http://127.0.0.1:%d, watched by ingest)
                 Ctrl-C stops everything.""".formatted(QUERY_PORT, QUERY_PORT, INGEST_PORT, SCORING_PORT, QUERY_PORT,
-                QUERY_PORT, INGEST_PORT, root.relativize(dir), root.relativize(dir)));
+                QUERY_PORT, INGEST_PORT, root.relativize(dir), root.relativize(dir), DATASET_API_PORT));
     }
 
     static void say(String line) {

@@ -79,6 +79,11 @@ public final class Representations {
         return respond(request, bytes, tag, MediaType.APPLICATION_JSON_TYPE, maxAge).build();
     }
 
+    /** Any other rendered representation (e.g. Markdown), with the same ETag and caching as JSON and CSV. */
+    static Response bytes(Request request, byte[] bytes, MediaType type, int maxAge) {
+        return respond(request, bytes, type, maxAge).build();
+    }
+
     public static EntityTag etag(byte[] bytes) {
         return new EntityTag(digest(bytes));
     }

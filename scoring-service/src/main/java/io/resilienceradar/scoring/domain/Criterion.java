@@ -17,8 +17,13 @@ public record Criterion(String id, String label, String indicator, Comparison co
 
     /** The variant a town in {@code town}'s country is scored on: 0 = main, i + 1 = substitute i, -1 = none. */
     int variantFor(Town town) {
-        if (countries.isEmpty() || countries.stream().anyMatch(town::in)) {
+        if (countries.isEmpty()) {
             return 0;
+        }
+        for (String country : countries) { // a loop, not a stream: called per town and criterion on every rebuild
+            if (town.in(country)) {
+                return 0;
+            }
         }
         for (int i = 0; i < substitutes.size(); i++) {
             if (town.in(substitutes.get(i).country())) {

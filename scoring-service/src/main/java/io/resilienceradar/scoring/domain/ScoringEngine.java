@@ -27,6 +27,8 @@ import java.util.Set;
  * Not thread-safe.
  */
 public final class ScoringEngine {
+    /** Above this many changed towns a series is re-sorted once rather than updated town by town. */
+    private static final int BULK_TOWNS = 64;
     private final EngineSettings settings;
     private final Sources sources;
     private Rulebook rulebook;
@@ -218,6 +220,8 @@ public final class ScoringEngine {
                         continue;
                     }
                     boolean any = false;
+                    // many towns (a large release): one sort at the refresh beats an array shift per town
+                    boolean bulk = towns.size() > BULK_TOWNS;
                     for (String code : towns) {
                         int t = index.get(code);
                         if (variant[c][k][t] != v) {
@@ -227,7 +231,7 @@ public final class ScoringEngine {
                         double value = val == null || val.value() == null ? Double.NaN : val.value();
                         // evidence shows period, release and note too: the town is dirty even when the number is not
                         dirty[c].set(t);
-                        any |= s.update(t, value);
+                        any |= bulk ? s.put(t, value) : s.update(t, value);
                     }
                     if (any && s.refresh(dirty[c])) {
                         dirty[c].set(0, universe.size());
@@ -277,14 +281,14 @@ public final class ScoringEngine {
             if (Double.isNaN(value)) {
                 String note = val == null ? "no data for this town"
                         : val.note() != null ? val.note() : "value marked " + val.status();
-                evidence.add(new CriterionEvidence(criterion.id(), s.indicator, s.comparison.describe(), null,
+                evidence.add(new CriterionEvidence(criterion.id(), s.indicator, s.described, null,
                         finite(s.threshold), finite(s.mean), null, null, period, release, note));
                 missing = true;
                 continue;
             }
             boolean ok = !Double.isNaN(s.threshold) && s.comparison.met(value, s.threshold);
             met += ok ? 1 : 0;
-            evidence.add(new CriterionEvidence(criterion.id(), s.indicator, s.comparison.describe(), value,
+            evidence.add(new CriterionEvidence(criterion.id(), s.indicator, s.described, value,
                     finite(s.threshold), finite(s.mean), (double) s.percentile[t], ok, period, release,
                     val.note()));
         }

@@ -10,16 +10,28 @@ import java.util.BitSet;
 final class Series {
     final String indicator;
     final Comparison comparison;
+    /** {@code comparison.describe()}, as every evidence shows it. */
+    final String described;
     final double[] valueByTown;
     final int[] percentile;
     private double[] sorted;
     private int n;
     double threshold = Double.NaN;
     double mean = Double.NaN;
+    /**
+     * Since the last {@link #refresh}: whether a value appeared or disappeared (then every percentile is recomputed),
+     * else the range the moved values span (only towns inside it can change rank, the count being the same).
+     */
+    private boolean everyone = true;
+    private double movedLow = Double.POSITIVE_INFINITY;
+    private double movedHigh = Double.NEGATIVE_INFINITY;
+    /** Values were {@link #put} since the sorted copy was last built. */
+    private boolean unsorted;
 
     Series(String indicator, Comparison comparison, int towns) {
         this.indicator = indicator;
         this.comparison = comparison;
+        this.described = comparison.describe();
         this.valueByTown = new double[towns];
         this.percentile = new int[towns];
         Arrays.fill(valueByTown, Double.NaN);
@@ -41,13 +53,38 @@ final class Series {
             }
         }
         Arrays.sort(sorted, 0, n);
+        everyone = true;
+        unsorted = false;
+    }
+
+    /**
+     * Incremental, for many towns at once (a large release): sets the value and leaves the sorted copy to be rebuilt
+     * once, by one sort, at the next {@link #refresh}, instead of an array shift per town. False when it did not
+     * change.
+     */
+    boolean put(int town, double value) {
+        if (Double.compare(valueByTown[town], value) == 0) {
+            return false;
+        }
+        valueByTown[town] = value;
+        unsorted = true;
+        return true;
     }
 
     /** Incremental: moves one town's value; false when it did not change. */
     boolean update(int town, double value) {
+        if (unsorted) {
+            sortAll();
+        }
         double old = valueByTown[town];
         if (Double.compare(old, value) == 0) {
             return false;
+        }
+        if (Double.isNaN(old) || Double.isNaN(value)) {
+            everyone = true;
+        } else {
+            movedLow = Math.min(movedLow, Math.min(old, value));
+            movedHigh = Math.max(movedHigh, Math.max(old, value));
         }
         if (!Double.isNaN(old)) {
             int i = Arrays.binarySearch(sorted, 0, n, old);
@@ -75,20 +112,35 @@ final class Series {
      * re-evaluated); otherwise marks in {@code dirty} the towns whose percentile moved.
      */
     boolean refresh(BitSet dirty) {
+        if (unsorted) {
+            sortAll();
+        }
         SeriesStats stats = SeriesStats.of(sorted, n);
         double t = Round.sig4(comparison.threshold(stats));
         double m = Round.sig4(stats.mean());
         boolean moved = Double.compare(t, threshold) != 0 || Double.compare(m, mean) != 0;
         threshold = t;
         mean = m;
-        for (int town = 0; town < valueByTown.length; town++) {
-            double v = valueByTown[town];
-            int p = Double.isNaN(v) ? -1 : stats.percentile(v);
-            if (p != percentile[town]) {
-                percentile[town] = p;
-                dirty.set(town);
+        // a town's percentile counts the values below and equal to its own out of n: with n unchanged, moving values
+        // within [low, high] changes those counts only for values inside that range
+        double low = everyone ? Double.NEGATIVE_INFINITY : movedLow;
+        double high = everyone ? Double.POSITIVE_INFINITY : movedHigh;
+        if (low <= high) {
+            for (int town = 0; town < valueByTown.length; town++) {
+                double v = valueByTown[town];
+                if (!everyone && !(v >= low && v <= high)) {
+                    continue;
+                }
+                int p = Double.isNaN(v) ? -1 : stats.percentile(v);
+                if (p != percentile[town]) {
+                    percentile[town] = p;
+                    dirty.set(town);
+                }
             }
         }
+        everyone = false;
+        movedLow = Double.POSITIVE_INFINITY;
+        movedHigh = Double.NEGATIVE_INFINITY;
         return moved;
     }
 
