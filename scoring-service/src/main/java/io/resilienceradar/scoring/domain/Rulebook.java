@@ -32,7 +32,23 @@ public record Rulebook(String version, String description, Map<String, Indicator
         }
     }
 
+    /** The bundled rulebook, parsed and validated on first use: it is immutable, so every caller shares it. */
+    private static volatile Rulebook bundled;
+
     public static Rulebook bundled() {
+        Rulebook r = bundled;
+        if (r == null) {
+            synchronized (Rulebook.class) {
+                if (bundled == null) {
+                    bundled = readBundled();
+                }
+                r = bundled;
+            }
+        }
+        return r;
+    }
+
+    private static Rulebook readBundled() {
         try (InputStream in = Rulebook.class.getClassLoader().getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new IllegalStateException("no " + BUNDLED + " on the classpath");

@@ -22,6 +22,11 @@ class RulebookTest {
     }
 
     @Test
+    void theBundledRulebookIsParsedOnceAndShared() {
+        assertThat(Rulebook.bundled()).isSameAs(Rulebook.bundled());
+    }
+
+    @Test
     void publishedFormCarriesAssumptions() {
         RulebookPublished p = Rulebook.bundled().toPublished();
         assertThat(p.characteristics()).hasSize(14);
