@@ -206,8 +206,7 @@ final class Resolver {
         Map<String, TreeMap<String, Val>> num = sources.raw.getOrDefault(i.numerator(), Map.of());
         Map<String, TreeMap<String, Val>> den = sources.raw.getOrDefault(i.denominator(), Map.of());
         if (num.containsKey(town)) {
-            Map<String, Map<String, List<String>>> direct = Map.of(town, Map.of("", List.of(town)));
-            return shareOver(i, town, num, den, direct.get(town));
+            return shareOver(i, town, num, den, Map.of("", List.of(town)));
         }
         return shareOver(i, town, num, den, areasOfTown.getOrDefault(town, Map.of()));
     }
@@ -234,10 +233,20 @@ final class Resolver {
         Double value(double[] acc, boolean covered);
     }
 
-    /** Per period: {Σ value, Σ weight·value, Σ covered weight, areas with a value, Σ second, total weight}. */
-    private Map<String, double[]> accumulate(List<String> areas, String dataset, AreaValue value,
+    /**
+     * One geography's accumulation: per period {Σ value, Σ weight·value, Σ covered weight, areas with a value,
+     * Σ second, total weight, areas}, and per period the latest release among the values summed.
+     */
+    private record Accumulated(Map<String, double[]> sums, Map<String, String> releases) {
+        double count() {
+            return sums.values().stream().mapToDouble(a -> a[3]).sum();
+        }
+    }
+
+    private Accumulated accumulate(List<String> areas, String dataset, AreaValue value,
                                              java.util.function.Function<String, TreeMap<String, Val>> periodsOf) {
         Map<String, double[]> acc = new java.util.TreeMap<>();
+        Map<String, String> releases = new HashMap<>();
         double total = 0;
         for (String area : areas) {
             total += weight(dataset, area);
@@ -261,13 +270,11 @@ final class Resolver {
                 a[4] += v[1];
                 a[5] = total;
                 a[6] = areas.size();
-                release.merge(dataset + "|" + e.getKey(), e.getValue().releaseId(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                releases.merge(e.getKey(), e.getValue().releaseId(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
             }
         }
-        return acc;
+        return new Accumulated(acc, releases);
     }
-
-    private final Map<String, String> release = new HashMap<>();
 
     private double weight(String dataset, String area) {
         if (dataset.isEmpty()) {
@@ -277,25 +284,24 @@ final class Resolver {
         return e == null ? 1 : e.weight();
     }
 
-    private NavigableMap<String, Val> bestOf(String town, java.util.function.BiFunction<String, List<String>, Map<String, double[]>> run,
+    private NavigableMap<String, Val> bestOf(String town, java.util.function.BiFunction<String, List<String>, Accumulated> run,
                                              Result result, String what) {
         return bestOf(areasOfTown.getOrDefault(town, Map.of()), run, result, what);
     }
 
     /** Runs the accumulation for each geography of the town and keeps the one whose areas carry most values. */
     private NavigableMap<String, Val> bestOf(Map<String, List<String>> byDataset,
-                                             java.util.function.BiFunction<String, List<String>, Map<String, double[]>> run,
+                                             java.util.function.BiFunction<String, List<String>, Accumulated> run,
                                              Result result, String what) {
         if (byDataset.isEmpty()) {
             return NONE;
         }
-        release.clear();
         String best = null;
-        Map<String, double[]> bestAcc = null;
+        Accumulated bestAcc = null;
         double bestCount = 0;
         for (Map.Entry<String, List<String>> d : byDataset.entrySet()) {
-            Map<String, double[]> acc = run.apply(d.getKey(), d.getValue());
-            double count = acc.values().stream().mapToDouble(a -> a[3]).sum();
+            Accumulated acc = run.apply(d.getKey(), d.getValue());
+            double count = acc.count();
             if (count > bestCount) {
                 best = d.getKey();
                 bestAcc = acc;
@@ -306,14 +312,14 @@ final class Resolver {
             return NONE;
         }
         NavigableMap<String, Val> out = new TreeMap<>();
-        for (Map.Entry<String, double[]> e : bestAcc.entrySet()) {
+        for (Map.Entry<String, double[]> e : bestAcc.sums().entrySet()) {
             double[] a = e.getValue();
             double coverage = a[5] == 0 ? 0 : a[2] / a[5];
             boolean covered = coverage + 1e-12 >= settings.minCoverage();
             String note = what + " from " + (long) a[3] + " of " + (long) a[6] + " areas"
                     + (best.isEmpty() ? "" : " (" + best + ")") + ", coverage " + Math.round(coverage * 100) + "%";
             Double value = result.value(a, covered);
-            out.put(e.getKey(), new Val(value, null, release.get(best + "|" + e.getKey()),
+            out.put(e.getKey(), new Val(value, null, bestAcc.releases().get(e.getKey()),
                     value == null ? note + " below the " + Math.round(settings.minCoverage() * 100) + "% needed" : note));
         }
         return out;
