@@ -42,6 +42,11 @@ public record Comparison(Type type, double value) {
         };
     }
 
+    /** True when the threshold needs the standard deviation of the towns' values. */
+    boolean needsSd() {
+        return type == Type.Z_ABOVE || type == Type.Z_BELOW;
+    }
+
     /** True when the threshold depends on the other towns' values. */
     boolean relative() {
         return type != Type.EQUALS && type != Type.ABOVE_VALUE && type != Type.BELOW_VALUE;

@@ -1,7 +1,6 @@
 package io.resilienceradar.scoring.domain;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -35,12 +34,42 @@ final class Resolver {
     private final Map<String, List<String>> dependents = new HashMap<>();
     /** indicator → town → period → value. */
     private final Map<String, Map<String, NavigableMap<String, Val>>> resolved = new HashMap<>();
+    /** town code → its index in the universe, the index of every {@link Column}. */
+    private final Map<String, Integer> index;
+    private final Map<String, Column> columns = new HashMap<>();
 
-    Resolver(Rulebook rulebook, EngineSettings settings, Sources sources, Collection<String> towns) {
+    /**
+     * The latest value of one indicator and its period, by town index: what scoring reads for every town and
+     * criterion, so it costs an array access, not two string-keyed lookups. Kept in step by {@link #update}.
+     */
+    static final class Column {
+        final Val[] latest;
+        final String[] period;
+
+        private Column(int towns) {
+            latest = new Val[towns];
+            period = new String[towns];
+        }
+
+        private void set(int town, NavigableMap<String, Val> values) {
+            boolean none = values == null || values.isEmpty();
+            latest[town] = none ? null : values.lastEntry().getValue();
+            period[town] = none ? null : values.lastKey();
+        }
+
+        /** The latest value as a number; NaN when there is none or it carries no number. */
+        double value(int town) {
+            Val v = latest[town];
+            return v == null || v.value() == null ? Double.NaN : v.value();
+        }
+    }
+
+    Resolver(Rulebook rulebook, EngineSettings settings, Sources sources, Map<String, Integer> index) {
         this.rulebook = rulebook;
         this.settings = settings;
         this.sources = sources;
-        this.towns = new HashSet<>(towns);
+        this.index = Map.copyOf(index);
+        this.towns = new HashSet<>(index.keySet());
         new java.util.TreeMap<>(sources.lookups).forEach((dataset, entries) -> entries.forEach((area, e) -> {
             if (this.towns.contains(e.town())) {
                 areasOfTown.computeIfAbsent(e.town(), k -> new java.util.TreeMap<>())
@@ -85,6 +114,25 @@ final class Resolver {
             }
             resolved.put(indicator, byTown);
         }
+    }
+
+    /** The column of {@code indicator}, built on first use. */
+    Column column(String indicator) {
+        Column c = columns.get(indicator);
+        if (c == null) {
+            c = new Column(index.size());
+            for (Map.Entry<String, NavigableMap<String, Val>> e
+                    : resolved.getOrDefault(indicator, Map.of()).entrySet()) {
+                c.set(index.get(e.getKey()), e.getValue());
+            }
+            columns.put(indicator, c);
+        }
+        return c;
+    }
+
+    /** The rulebook whose indicator catalogue this resolver resolves. */
+    Rulebook rulebook() {
+        return rulebook;
     }
 
     /** The latest value of {@code indicator} for {@code town}, or null when there is none. */
@@ -132,6 +180,10 @@ final class Resolver {
                         byTown.put(town, v);
                     }
                     changed.computeIfAbsent(indicator, k -> new HashSet<>()).add(town);
+                    Column column = columns.get(indicator);
+                    if (column != null) {
+                        column.set(index.get(town), v);
+                    }
                     for (String d : dependents.getOrDefault(indicator, List.of())) {
                         dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
                     }

@@ -22,9 +22,11 @@ import java.util.Set;
  *
  * <p>Observation releases are applied incrementally: only the (indicator, town) values the release reached are
  * re-resolved, only the criteria on those indicators refreshed, and only the towns whose value, percentile or — when
- * the published threshold or mean moved — whose criterion was touched are re-evaluated. Register, lookup and
- * rulebook changes take the full recompute, which is also the reference the incremental path is tested against.
- * Not thread-safe.
+ * the published threshold or mean moved — whose criterion was touched are re-evaluated. Register and lookup changes
+ * take the full recompute, which is also the reference the incremental path is tested against. A rulebook whose
+ * indicator catalogue is unchanged keeps the resolved values (nothing is re-aggregated) and the sorted series of
+ * every criterion whose indicator, comparison and countries are unchanged; every town and characteristic is then
+ * re-evaluated, reusing the evidence records that come out equal. Not thread-safe.
  */
 public final class ScoringEngine {
     /** Above this many changed towns a series is re-sorted once rather than updated town by town. */
@@ -37,12 +39,20 @@ public final class ScoringEngine {
     private Resolver resolver;
     /** [characteristic][criterion][variant]. */
     private Series[][][] series = new Series[0][][];
-    /** indicator → the series that use it. */
-    private final Map<String, List<Series>> seriesByIndicator = new HashMap<>();
     /** [characteristic][criterion][town] → variant index, -1 when no series covers the town's country. */
     private int[][][] variant = new int[0][][];
     /** [town][characteristic]. */
     private CharacteristicState[][] states = new CharacteristicState[0][];
+    /** Which towns each criterion's countries and substitutes send to which variant (towns × criteria). */
+    private final Map<VariantKey, int[]> variants = new HashMap<>();
+
+    /** What decides a criterion variant's towns. */
+    private record VariantKey(List<String> countries, List<Criterion.Substitute> substitutes) {
+    }
+
+    /** What decides a series' values, order and threshold, given the resolved values. */
+    private record SeriesKey(String indicator, Comparison comparison, VariantKey towns, int variant) {
+    }
 
     private ScoringEngine(Rulebook rulebook, EngineSettings settings, Sources sources) {
         this.rulebook = rulebook;
@@ -86,10 +96,25 @@ public final class ScoringEngine {
         };
     }
 
-    /** Puts a new rulebook version in force: every town is recomputed. */
+    /**
+     * Puts a new rulebook version in force: every town is recomputed. With the same indicator catalogue the resolved
+     * values and the unchanged criteria's series are kept.
+     */
     public ScoringDelta applyRulebook(Rulebook next) {
         this.rulebook = next;
-        return rebuild();
+        if (!next.indicators().equals(resolver.rulebook().indicators())) {
+            return rebuild();
+        }
+        return rescore(pool(), true);
+    }
+
+    /**
+     * The full evaluation from the resolved values without any cache: every series loaded and sorted, every
+     * threshold, percentile and evidence record computed anew. For the benchmark that measures it.
+     */
+    ScoringDelta rescoreWithoutCaches() {
+        variants.clear();
+        return rescore(Map.of(), false);
     }
 
     public Optional<TownScore> town(String code) {
@@ -132,19 +157,56 @@ public final class ScoringEngine {
         for (int t = 0; t < universe.size(); t++) {
             index.put(universe.get(t).code(), t);
         }
-        resolver = new Resolver(rulebook, settings, sources, index.keySet());
+        resolver = new Resolver(rulebook, settings, sources, index);
         resolver.all();
-        buildSeries();
+        variants.clear();
+        CharacteristicState[][] aligned = new CharacteristicState[universe.size()][];
+        for (int t = 0; t < universe.size(); t++) {
+            aligned[t] = before.get(universe.get(t).code());
+        }
+        states = aligned;
+        return rescore(Map.of(), true);
+    }
+
+    /** The series in force by what decides them, to be taken (each once) by the next {@link #rescore}. */
+    private Map<SeriesKey, List<Series>> pool() {
+        Map<SeriesKey, List<Series>> pool = new HashMap<>();
+        List<Characteristic> cs = seriesCharacteristics;
+        for (int c = 0; c < series.length; c++) {
+            for (int k = 0; k < series[c].length; k++) {
+                Criterion criterion = cs.get(c).criteria().get(k);
+                for (int v = 0; v < series[c][k].length; v++) {
+                    pool.computeIfAbsent(keyOf(criterion, v), x -> new ArrayList<>()).add(series[c][k][v]);
+                }
+            }
+        }
+        return pool;
+    }
+
+    private static SeriesKey keyOf(Criterion criterion, int v) {
+        return new SeriesKey(criterion.indicatorOf(v), criterion.comparisonOf(v),
+                new VariantKey(criterion.countries(), criterion.substitutes()), v);
+    }
+
+    /**
+     * Scores every town on the rulebook in force from the resolved values; {@code states} holds the previous states
+     * by town index (null for a new town). Series are taken from {@code pool} where unchanged; with {@code reuse},
+     * evidence records and states that come out equal to the previous ones are kept rather than rebuilt.
+     */
+    private ScoringDelta rescore(Map<SeriesKey, List<Series>> pool, boolean reuse) {
+        CharacteristicState[][] before = states;
+        buildSeries(pool);
         List<Characteristic> cs = rulebook.characteristics();
         states = new CharacteristicState[universe.size()][cs.size()];
         List<CharacteristicDelta> changes = new ArrayList<>();
         for (int t = 0; t < universe.size(); t++) {
-            CharacteristicState[] old = before.get(universe.get(t).code());
+            CharacteristicState[] old = before[t];
             for (int c = 0; c < cs.size(); c++) {
-                states[t][c] = evaluate(t, c);
                 CharacteristicState prev = find(old, cs.get(c).id(), c);
-                if (!states[t][c].equals(prev)) {
-                    changes.add(new CharacteristicDelta(universe.get(t).code(), prev, states[t][c]));
+                CharacteristicState next = evaluate(t, c, reuse ? prev : null);
+                states[t][c] = next;
+                if (next != prev && !next.equals(prev)) {
+                    changes.add(new CharacteristicDelta(universe.get(t).code(), prev, next));
                 }
             }
         }
@@ -166,40 +228,54 @@ public final class ScoringEngine {
         return null;
     }
 
-    private void buildSeries() {
+    private void buildSeries(Map<SeriesKey, List<Series>> pool) {
         List<Characteristic> cs = rulebook.characteristics();
         int towns = universe.size();
         series = new Series[cs.size()][][];
         variant = new int[cs.size()][][];
-        seriesByIndicator.clear();
         for (int c = 0; c < cs.size(); c++) {
             List<Criterion> ks = cs.get(c).criteria();
             series[c] = new Series[ks.size()][];
-            variant[c] = new int[ks.size()][towns];
+            variant[c] = new int[ks.size()][];
             for (int k = 0; k < ks.size(); k++) {
                 Criterion criterion = ks.get(k);
-                Series[] variants = new Series[1 + criterion.substitutes().size()];
-                for (int v = 0; v < variants.length; v++) {
-                    variants[v] = new Series(criterion.indicatorOf(v), criterion.comparisonOf(v), towns);
-                    seriesByIndicator.computeIfAbsent(variants[v].indicator, x -> new ArrayList<>()).add(variants[v]);
+                int[] of = variants.computeIfAbsent(new VariantKey(criterion.countries(), criterion.substitutes()),
+                        x -> variantsOf(criterion));
+                variant[c][k] = of;
+                Series[] vs = new Series[1 + criterion.substitutes().size()];
+                for (int v = 0; v < vs.length; v++) {
+                    List<Series> kept = pool.get(keyOf(criterion, v));
+                    vs[v] = kept == null || kept.isEmpty() ? load(criterion, v, of) : kept.remove(kept.size() - 1);
                 }
-                for (int t = 0; t < towns; t++) {
-                    int v = criterion.variantFor(universe.get(t));
-                    variant[c][k][t] = v;
-                    if (v >= 0) {
-                        Val val = resolver.latest(variants[v].indicator, universe.get(t).code());
-                        if (val != null && val.value() != null) {
-                            variants[v].set(t, val.value());
-                        }
-                    }
-                }
-                for (Series s : variants) {
-                    s.sortAll();
-                    s.refresh(new BitSet());
-                }
-                series[c][k] = variants;
+                series[c][k] = vs;
             }
         }
+        seriesCharacteristics = cs;
+    }
+
+    /** The rulebook characteristics the {@link #series} were built for (their criteria key the pool). */
+    private List<Characteristic> seriesCharacteristics = List.of();
+
+    private int[] variantsOf(Criterion criterion) {
+        int[] of = new int[universe.size()];
+        for (int t = 0; t < of.length; t++) {
+            of[t] = criterion.variantFor(universe.get(t));
+        }
+        return of;
+    }
+
+    /** A new series of the towns scored on variant {@code v}, loaded from the resolved values, sorted, refreshed. */
+    private Series load(Criterion criterion, int v, int[] of) {
+        Resolver.Column column = resolver.column(criterion.indicatorOf(v));
+        Series s = new Series(criterion.indicatorOf(v), criterion.comparisonOf(v), of.length, column);
+        for (int t = 0; t < of.length; t++) {
+            if (of[t] == v) {
+                s.set(t, column.value(t));
+            }
+        }
+        s.sortAll();
+        s.refresh(new BitSet());
+        return s;
     }
 
     // ---- incremental ----------------------------------------------------------------------------------------
@@ -227,8 +303,7 @@ public final class ScoringEngine {
                         if (variant[c][k][t] != v) {
                             continue;
                         }
-                        Val val = resolver.latest(s.indicator, code);
-                        double value = val == null || val.value() == null ? Double.NaN : val.value();
+                        double value = s.column.value(t);
                         // evidence shows period, release and note too: the town is dirty even when the number is not
                         dirty[c].set(t);
                         any |= bulk ? s.put(t, value) : s.update(t, value);
@@ -258,39 +333,52 @@ public final class ScoringEngine {
     // ---- evaluation -----------------------------------------------------------------------------------------
 
     private CharacteristicState evaluate(int t, int c) {
+        return evaluate(t, c, states[t][c]);
+    }
+
+    /**
+     * The town's state in characteristic {@code c}; evidence records of {@code prev} (the previous state, or null)
+     * that come out equal are reused, and {@code prev} itself when nothing differs.
+     */
+    private CharacteristicState evaluate(int t, int c, CharacteristicState prev) {
         Characteristic ch = rulebook.characteristics().get(c);
         Town town = universe.get(t);
-        List<CriterionEvidence> evidence = new ArrayList<>(ch.criteria().size());
+        List<CriterionEvidence> before = prev == null ? List.of() : prev.criteria();
+        CriterionEvidence[] evidence = new CriterionEvidence[ch.criteria().size()];
+        boolean same = prev != null && before.size() == evidence.length;
         int met = 0;
         boolean missing = false;
-        for (int k = 0; k < ch.criteria().size(); k++) {
+        for (int k = 0; k < evidence.length; k++) {
             Criterion criterion = ch.criteria().get(k);
+            CriterionEvidence old = k < before.size() ? before.get(k) : null;
             int v = variant[c][k][t];
             if (v < 0) {
-                evidence.add(new CriterionEvidence(criterion.id(), criterion.indicator(),
+                evidence[k] = new CriterionEvidence(criterion.id(), criterion.indicator(),
                         criterion.comparison().describe(), null, null, null, null, null, null, null,
-                        "no comparable series for " + town.country()));
+                        "no comparable series for " + town.country());
                 missing = true;
-                continue;
+            } else {
+                Series s = series[c][k][v];
+                Val val = s.column.latest[t];
+                double value = s.valueByTown[t];
+                String period = val == null ? null : s.column.period[t];
+                String release = val == null ? null : val.releaseId();
+                if (Double.isNaN(value)) {
+                    String note = val == null ? "no data for this town"
+                            : val.note() != null ? val.note() : "value marked " + val.status();
+                    evidence[k] = Evidence.reuse(old, criterion.id(), s.indicator, s.described, Double.NaN,
+                            s.threshold, s.mean, -1, null, period, release, note);
+                    missing = true;
+                } else {
+                    boolean ok = !Double.isNaN(s.threshold) && s.comparison.met(value, s.threshold);
+                    met += ok ? 1 : 0;
+                    evidence[k] = Evidence.reuse(old, criterion.id(), s.indicator, s.described, value,
+                            s.threshold, s.mean, s.percentile[t], ok, period, release, val.note());
+                }
             }
-            Series s = series[c][k][v];
-            Val val = resolver.latest(s.indicator, town.code());
-            double value = s.valueByTown[t];
-            String period = val == null ? null : periodOf(s.indicator, town.code());
-            String release = val == null ? null : val.releaseId();
-            if (Double.isNaN(value)) {
-                String note = val == null ? "no data for this town"
-                        : val.note() != null ? val.note() : "value marked " + val.status();
-                evidence.add(new CriterionEvidence(criterion.id(), s.indicator, s.described, null,
-                        finite(s.threshold), finite(s.mean), null, null, period, release, note));
-                missing = true;
-                continue;
+            if (evidence[k] != old && !evidence[k].equals(old)) {
+                same = false;
             }
-            boolean ok = !Double.isNaN(s.threshold) && s.comparison.met(value, s.threshold);
-            met += ok ? 1 : 0;
-            evidence.add(new CriterionEvidence(criterion.id(), s.indicator, s.described, value,
-                    finite(s.threshold), finite(s.mean), (double) s.percentile[t], ok, period, release,
-                    val.note()));
         }
         int n = ch.criteria().size();
         Membership m;
@@ -305,14 +393,10 @@ public final class ScoringEngine {
         } else {
             m = Membership.NONE;
         }
-        return new CharacteristicState(ch.id(), ch.letter(), ch.name(), m, met, List.copyOf(evidence));
-    }
-
-    private String periodOf(String indicator, String town) {
-        return resolver.latestPeriod(indicator, town);
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
+        if (same && prev.membership() == m && prev.criteriaMet() == met && prev.characteristicId().equals(ch.id())
+                && prev.letter().equals(ch.letter()) && prev.name().equals(ch.name())) {
+            return prev;
+        }
+        return new CharacteristicState(ch.id(), ch.letter(), ch.name(), m, met, List.of(evidence));
     }
 }

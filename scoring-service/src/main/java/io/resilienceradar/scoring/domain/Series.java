@@ -1,5 +1,6 @@
 package io.resilienceradar.scoring.domain;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -27,8 +28,16 @@ final class Series {
     private double movedHigh = Double.NEGATIVE_INFINITY;
     /** Values were {@link #put} since the sorted copy was last built. */
     private boolean unsorted;
+    /**
+     * The exact sum of the values, kept by {@link #update} once a single town has moved (null until then, and after
+     * a bulk change): it bounds the mean the full recompute would get, see {@link MeanBound}.
+     */
+    private BigDecimal exactSum;
+    /** The column the values are read from. */
+    final Resolver.Column column;
 
-    Series(String indicator, Comparison comparison, int towns) {
+    Series(String indicator, Comparison comparison, int towns, Resolver.Column column) {
+        this.column = column;
         this.indicator = indicator;
         this.comparison = comparison;
         this.described = comparison.describe();
@@ -45,6 +54,7 @@ final class Series {
     }
 
     void sortAll() {
+        exactSum = null;
         sorted = new double[Math.max(16, valueByTown.length)];
         n = 0;
         for (double v : valueByTown) {
@@ -68,6 +78,7 @@ final class Series {
         }
         valueByTown[town] = value;
         unsorted = true;
+        exactSum = null;
         return true;
     }
 
@@ -79,6 +90,15 @@ final class Series {
         double old = valueByTown[town];
         if (Double.compare(old, value) == 0) {
             return false;
+        }
+        if (exactSum == null) {
+            exactSum = MeanBound.exactSum(sorted, n);
+        }
+        if (!Double.isNaN(old)) {
+            exactSum = exactSum.subtract(new BigDecimal(old));
+        }
+        if (!Double.isNaN(value)) {
+            exactSum = exactSum.add(new BigDecimal(value));
         }
         if (Double.isNaN(old) || Double.isNaN(value)) {
             everyone = true;
@@ -115,7 +135,7 @@ final class Series {
         if (unsorted) {
             sortAll();
         }
-        SeriesStats stats = SeriesStats.of(sorted, n);
+        SeriesStats stats = stats();
         double t = Round.sig4(comparison.threshold(stats));
         double m = Round.sig4(stats.mean());
         boolean moved = Double.compare(t, threshold) != 0 || Double.compare(m, mean) != 0;
@@ -142,6 +162,22 @@ final class Series {
         movedLow = Double.POSITIVE_INFINITY;
         movedHigh = Double.NEGATIVE_INFINITY;
         return moved;
+    }
+
+    /**
+     * The statistics. Only the rounded threshold and mean are published, so after a one-town change a series whose
+     * threshold needs no standard deviation takes a mean that rounds as the full recompute's would (proved from the
+     * exact sum, O(1)) instead of summing every value again; when that cannot be proved, or for z-scores, the sums
+     * are run as in the full recompute.
+     */
+    private SeriesStats stats() {
+        if (exactSum != null && n > 0 && !comparison.needsSd()) {
+            double mean = MeanBound.roundedMean(exactSum, sorted, n);
+            if (!Double.isNaN(mean)) {
+                return new SeriesStats(sorted, n, mean, Double.NaN);
+            }
+        }
+        return SeriesStats.of(sorted, n);
     }
 
     int size() {
