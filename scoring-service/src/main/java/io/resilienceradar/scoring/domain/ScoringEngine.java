@@ -29,6 +29,8 @@ import java.util.Set;
  * re-evaluated, reusing the evidence records that come out equal. Not thread-safe.
  */
 public final class ScoringEngine {
+    /** "value marked x" per status: built once, not per town and criterion on every evaluation. */
+    private static final Map<String, String> MARKED = new java.util.concurrent.ConcurrentHashMap<>();
     /** Above this many changed towns a series is re-sorted once rather than updated town by town. */
     private static final int BULK_TOWNS = 64;
     private final EngineSettings settings;
@@ -195,13 +197,23 @@ public final class ScoringEngine {
      */
     private ScoringDelta rescore(Map<SeriesKey, List<Series>> pool, boolean reuse) {
         CharacteristicState[][] before = states;
-        buildSeries(pool);
+        List<Characteristic> previous = seriesCharacteristics;
+        boolean[] kept = buildSeries(pool);
         List<Characteristic> cs = rulebook.characteristics();
+        // a characteristic defined as before whose series were all kept scores every town as before
+        int[] same = new int[cs.size()];
+        for (int c = 0; c < cs.size(); c++) {
+            same[c] = reuse && kept[c] ? previous.indexOf(cs.get(c)) : -1;
+        }
         states = new CharacteristicState[universe.size()][cs.size()];
         List<CharacteristicDelta> changes = new ArrayList<>();
         for (int t = 0; t < universe.size(); t++) {
             CharacteristicState[] old = before[t];
             for (int c = 0; c < cs.size(); c++) {
+                if (old != null && same[c] >= 0 && same[c] < old.length && old[same[c]] != null) {
+                    states[t][c] = old[same[c]];
+                    continue;
+                }
                 CharacteristicState prev = find(old, cs.get(c).id(), c);
                 CharacteristicState next = evaluate(t, c, reuse ? prev : null);
                 states[t][c] = next;
@@ -228,15 +240,17 @@ public final class ScoringEngine {
         return null;
     }
 
-    private void buildSeries(Map<SeriesKey, List<Series>> pool) {
+    /** Builds the series of the rulebook in force; true for each characteristic whose series all came from the pool. */
+    private boolean[] buildSeries(Map<SeriesKey, List<Series>> pool) {
         List<Characteristic> cs = rulebook.characteristics();
-        int towns = universe.size();
+        boolean[] kept = new boolean[cs.size()];
         series = new Series[cs.size()][][];
         variant = new int[cs.size()][][];
         for (int c = 0; c < cs.size(); c++) {
             List<Criterion> ks = cs.get(c).criteria();
             series[c] = new Series[ks.size()][];
             variant[c] = new int[ks.size()][];
+            kept[c] = true;
             for (int k = 0; k < ks.size(); k++) {
                 Criterion criterion = ks.get(k);
                 int[] of = variants.computeIfAbsent(new VariantKey(criterion.countries(), criterion.substitutes()),
@@ -244,13 +258,16 @@ public final class ScoringEngine {
                 variant[c][k] = of;
                 Series[] vs = new Series[1 + criterion.substitutes().size()];
                 for (int v = 0; v < vs.length; v++) {
-                    List<Series> kept = pool.get(keyOf(criterion, v));
-                    vs[v] = kept == null || kept.isEmpty() ? load(criterion, v, of) : kept.remove(kept.size() - 1);
+                    List<Series> pooled = pool.get(keyOf(criterion, v));
+                    boolean reused = pooled != null && !pooled.isEmpty();
+                    vs[v] = reused ? pooled.remove(pooled.size() - 1) : load(criterion, v, of);
+                    kept[c] &= reused;
                 }
                 series[c][k] = vs;
             }
         }
         seriesCharacteristics = cs;
+        return kept;
     }
 
     /** The rulebook characteristics the {@link #series} were built for (their criteria key the pool). */
@@ -314,8 +331,12 @@ public final class ScoringEngine {
                 }
             }
         }
+        BitSet touched = new BitSet(universe.size());
+        for (BitSet d : dirty) {
+            touched.or(d);
+        }
         List<CharacteristicDelta> changes = new ArrayList<>();
-        for (int t = 0; t < universe.size(); t++) {
+        for (int t = touched.nextSetBit(0); t >= 0; t = touched.nextSetBit(t + 1)) {
             for (int c = 0; c < cs.size(); c++) {
                 if (!dirty[c].get(t)) {
                     continue;
@@ -364,8 +385,8 @@ public final class ScoringEngine {
                 String period = val == null ? null : s.column.period[t];
                 String release = val == null ? null : val.releaseId();
                 if (Double.isNaN(value)) {
-                    String note = val == null ? "no data for this town"
-                            : val.note() != null ? val.note() : "value marked " + val.status();
+                    String note = val == null ? "no data for this town" : val.note() != null ? val.note()
+                            : MARKED.computeIfAbsent(String.valueOf(val.status()), x -> "value marked " + x);
                     evidence[k] = Evidence.reuse(old, criterion.id(), s.indicator, s.described, Double.NaN,
                             s.threshold, s.mean, -1, null, period, release, note);
                     missing = true;
