@@ -33,8 +33,18 @@ import java.util.concurrent.TimeUnit;
  * or this class's {@link #main}.
  *
  * <ul>
- *   <li>{@code fullBundled}: the full recompute of the default universe (1,371 towns) on the bundled releases and the
- *       bundled rulebook, via {@code applyRulebook} of the same rulebook under another version.</li>
+ *   <li>{@code fullBundled}: a new rulebook version with the same definitions on the default universe (1,371 towns,
+ *       bundled releases and rulebook): every town × characteristic (19,194 states, 76,776 criteria) is evaluated
+ *       again (value, met, membership) and compared with its evidence; resolved values, the sorted series and
+ *       thresholds of the unchanged criteria come from the engine's caches, evidence equal to the previous is
+ *       reused, so no state changes and nothing is re-aggregated or re-sorted.</li>
+ *   <li>{@code fullBundledNoCache}: thresholds + memberships + evidence for all towns from the engine's current
+ *       resolved values with no cache: every criterion's series loaded from the resolved columns, sorted, its
+ *       statistics, threshold and every percentile computed, every evidence record and state built anew and
+ *       compared with the previous. Resolution and aggregation are not in it ({@code fullBundledResolve}).</li>
+ *   <li>{@code fullBundledResolve}: a rulebook version whose indicator catalogue differs (one unused indicator more
+ *       or less): every indicator re-resolved for every town from the raw observations (derivations, small-area
+ *       aggregation, inheritance), then the no-cache scoring above.</li>
  *   <li>{@code correctionTopPercent}: a one-town correction of {@code population} (2021) that moves the town's
  *       population growth (G2, top 25%) and the derived shares without moving any threshold or mean.</li>
  *   <li>{@code correctionSingleSeries}: a one-town correction of a series one criterion reads
@@ -67,6 +77,8 @@ public class EngineBenchmark {
     public static class Bundled {
         ScoringEngine engine;
         Rulebook[] rulebooks;
+        /** The bundled rulebook and one whose catalogue has one more (unused) indicator: every switch re-resolves. */
+        Rulebook[] resolving;
         int flip;
 
         @Setup(Level.Trial)
@@ -76,6 +88,12 @@ public class EngineBenchmark {
             rulebooks = new Rulebook[]{
                     new Rulebook(r.version() + "-bench-a", r.description(), r.indicators(), r.characteristics()),
                     new Rulebook(r.version() + "-bench-b", r.description(), r.indicators(), r.characteristics())};
+            java.util.Map<String, Indicator> more = new java.util.LinkedHashMap<>(r.indicators());
+            more.put("bench_unused", new Indicator("bench_unused", "unused", null, "neutral", null, null, "town",
+                    "mean", null, null, null));
+            resolving = new Rulebook[]{
+                    new Rulebook(r.version() + "-bench-c", r.description(), r.indicators(), r.characteristics()),
+                    new Rulebook(r.version() + "-bench-d", r.description(), more, r.characteristics())};
         }
     }
 
@@ -83,6 +101,18 @@ public class EngineBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public ScoringDelta fullBundled(Bundled s) {
         return s.engine.applyRulebook(s.rulebooks[s.flip ^= 1]);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ScoringDelta fullBundledNoCache(Bundled s) {
+        return s.engine.rescoreWithoutCaches();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ScoringDelta fullBundledResolve(Bundled s) {
+        return s.engine.applyRulebook(s.resolving[s.flip ^= 1]);
     }
 
     /** A town whose value of one series alternates between two values by a correction; thresholds stay put. */
