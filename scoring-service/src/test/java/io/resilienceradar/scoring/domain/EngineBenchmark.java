@@ -49,9 +49,10 @@ import java.util.concurrent.TimeUnit;
  *       population growth (G2, top 25%) and the derived shares without moving any threshold or mean.</li>
  *   <li>{@code correctionSingleSeries}: a one-town correction of a series one criterion reads
  *       ({@code inactive_sick_pct}, J2 above the mean) that moves no threshold or mean.</li>
- *   <li>{@code fullSynthetic}: the full recompute of {@code towns} synthetic towns × {@code indicators} town-level
- *       indicators (one value each), 25 characteristics × 4 criteria, every comparison type, a gate and Welsh
- *       substitutes; default 200,000 × 100 (needs a large heap; the fork gets -Xmx16g).</li>
+ *   <li>{@code fullSynthetic}: a new rulebook version with the same definitions (so, like {@code fullBundled}, the
+ *       cached path) on {@code towns} synthetic towns × {@code indicators} town-level indicators (one value each),
+ *       25 characteristics × 4 criteria, every comparison type, a gate and Welsh substitutes; default 200,000 × 100
+ *       (needs a heap of well over 20 GB: the raw observations; the fork gets -Xmx16g).</li>
  *   <li>{@code aggregationRelease}: a new version of a small-area release of 35,000 areas (4 series, 3 of them
  *       aggregated: mean, sum, share) re-aggregated to the 1,371 towns through a lookup, and the towns rescored;
  *       {@code aggregationLookup}: a new lookup version, i.e. the full rebuild, on the same world whose rulebook
