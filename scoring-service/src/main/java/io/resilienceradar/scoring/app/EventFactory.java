@@ -80,14 +80,14 @@ public class EventFactory {
                         before == null ? List.of() : before.criteria(), after.criteria(),
                         List.of(cause), rulebook, revision, now);
                 rows.add(Row.of(changesTopic, code, id, EventTypes.CHARACTERISTIC_CHANGED,
-                        code + "/" + after.characteristicId(), now, Json.writeString(event)));
+                        code + "/" + after.characteristicId(), now, Json.write(event)));
             }
             if (score != null) {
                 var profile = new TownProfile(TownProfile.SCHEMA_VERSION, code, score.name(), score.region(),
                         score.country(), score.sizeClass(), score.coastal(), rulebook, revision, now, List.of(cause),
                         score.characteristics());
                 rows.add(Row.of(profilesTopic, code, profileEventId(cause, code), EventTypes.TOWN_PROFILE, code, now,
-                        Json.writeString(profile)));
+                        Json.write(profile)));
             }
         }
         return rows;
@@ -96,7 +96,7 @@ public class EventFactory {
     public Row rulebook(RulebookPublished published) {
         return Row.of(rulebooksTopic, "rulebook", uuid("rulebook|" + published.version()), EventTypes.RULEBOOK_PUBLISHED,
                 published.version(), published.publishedAt() == null ? Instant.now() : published.publishedAt(),
-                Json.writeString(published));
+                Json.write(published));
     }
 
     private static String uuid(String name) {

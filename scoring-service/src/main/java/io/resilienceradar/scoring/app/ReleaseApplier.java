@@ -12,6 +12,7 @@ import io.resilienceradar.scoring.domain.ScoringDelta;
 import io.resilienceradar.scoring.messaging.PoisonRecord;
 import io.resilienceradar.scoring.messaging.ReleaseMessage;
 import io.resilienceradar.scoring.persistence.AppliedLog;
+import io.resilienceradar.scoring.persistence.CommittedOutboxRows;
 import io.resilienceradar.scoring.persistence.Db;
 import io.resilienceradar.scoring.persistence.Locks;
 import io.resilienceradar.scoring.persistence.ObservationStore;
@@ -52,10 +53,13 @@ public class ReleaseApplier {
     private final EventFactory events;
     private final TransactionSynchronizationRegistry txRegistry;
     private final MeterRegistry meters;
+    private final PhaseTimers phases;
+    private final CommittedOutboxRows committedRows;
 
     public ReleaseApplier(AgroalDataSource ds, StagingStore staging, AppliedLog log, ObservationStore observations,
                           OutboxStore outbox, EngineHolder holder, EventFactory events,
-                          TransactionSynchronizationRegistry txRegistry, MeterRegistry meters) {
+                          TransactionSynchronizationRegistry txRegistry, MeterRegistry meters, PhaseTimers phases,
+                          CommittedOutboxRows committedRows) {
         this.ds = ds;
         this.staging = staging;
         this.log = log;
@@ -65,6 +69,8 @@ public class ReleaseApplier {
         this.events = events;
         this.txRegistry = txRegistry;
         this.meters = meters;
+        this.phases = phases;
+        this.committedRows = committedRows;
     }
 
     @Transactional
@@ -99,7 +105,9 @@ public class ReleaseApplier {
 
     private Outcome seal(Connection c, ReleaseSealed seal) {
         String id = seal.releaseId();
+        long t = System.nanoTime();
         Locks.applyLock(c);
+        t = phases.lap("lock", t);
         if (log.contains(c, id)) {
             staging.discard(c, id);
             return Outcome.DUPLICATE;
@@ -108,8 +116,11 @@ public class ReleaseApplier {
                 .orElseThrow(() -> new PoisonRecord("incomplete-release", id + " sealed without a ReleaseOpened"));
         List<Observation> all = assemble(seal, staging.batches(c, id));
         ReleaseMetadata metadata = Json.read(metadataJson, ReleaseMetadata.class);
+        phases.lap("assemble", t);
         Outcome outcome = apply(c, metadata, all, seal.checksum(), true);
+        t = System.nanoTime();
         staging.discard(c, id);
+        phases.lap("unstage", t);
         return outcome;
     }
 
@@ -168,8 +179,10 @@ public class ReleaseApplier {
         Timer.Sample sample = Timer.start(meters);
         dropEngineOnRollback();
         return holder.withEngine(c, engine -> {
+            long t = System.nanoTime();
             long seq = log.addRelease(c, metadata.releaseId(), Json.writeString(metadata), all.size(), checksum);
             observations.insert(c, seq, all);
+            t = phases.lap("observations", t);
             ScoringDelta delta;
             try {
                 delta = engine.apply(metadata, all);
@@ -177,9 +190,14 @@ public class ReleaseApplier {
                 throw new PoisonRecord("rejected-by-engine", metadata.releaseId() + ": " + e.getMessage(), e);
             }
             holder.advanced(seq);
+            t = phases.lap("engine", t);
             log.outcome(c, seq, delta.ignored(), delta.changes().size());
             if (emit && !delta.changes().isEmpty()) {
-                outbox.add(c, events.rows(c, engine, delta, metadata.releaseId(), Instant.now()));
+                List<OutboxStore.Row> rows = events.rows(c, engine, delta, metadata.releaseId(), Instant.now());
+                t = phases.lap("events", t);
+                List<OutboxStore.Row> stored = outbox.add(c, rows);
+                afterCommit(() -> committedRows.committed(stored));
+                phases.lap("outbox", t);
             }
             sample.stop(meters.timer("radar.scoring.release.apply", "kind", metadata.kind()));
             meters.counter("radar.scoring.characteristic.changes").increment(delta.changes().size());
@@ -189,8 +207,8 @@ public class ReleaseApplier {
         });
     }
 
-    /** The engine runs ahead of the database inside a transaction: if it does not commit, replay from the log. */
-    void dropEngineOnRollback() {
+    /** Hands the relay what the transaction wrote once it is durable (never before: it could still roll back). */
+    private void afterCommit(Runnable action) {
         txRegistry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -198,8 +216,29 @@ public class ReleaseApplier {
 
             @Override
             public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+
+    /** The engine runs ahead of the database inside a transaction: if it does not commit, replay from the log. */
+    void dropEngineOnRollback() {
+        txRegistry.registerInterposedSynchronization(new Synchronization() {
+            private long commitStart;
+
+            @Override
+            public void beforeCompletion() {
+                commitStart = System.nanoTime();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
                 if (status != Status.STATUS_COMMITTED) {
                     holder.invalidate();
+                } else if (commitStart != 0) {
+                    phases.lap("commit", commitStart);
                 }
             }
         });

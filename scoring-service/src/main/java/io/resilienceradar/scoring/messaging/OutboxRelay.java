@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.resilienceradar.scoring.app.FaultInjection;
+import io.resilienceradar.scoring.persistence.CommittedOutboxRows;
 import io.resilienceradar.scoring.persistence.Locks;
 import io.resilienceradar.scoring.persistence.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Relays the outbox to Kafka: takes unsent rows in id order, sends them with the idempotent producer, waits for
+ * Relays the outbox to Kafka: takes the ids of unsent rows in id order from the table (the payloads from
+ * {@link CommittedOutboxRows} when this replica wrote them, else from the table), sends them with the idempotent producer, waits for
  * every ack, and only then marks them sent, in one transaction holding the relay lock (one relay at a time across
  * replicas keeps the order). A crash after the ack but before the mark re-sends the same rows with the same
  * CloudEvent ids: delivery is at-least-once, and consumers drop duplicates by id.
@@ -36,24 +37,28 @@ public class OutboxRelay {
 
     private final AgroalDataSource ds;
     private final OutboxStore outbox;
+    private final CommittedOutboxRows cache;
     private final RadarProducer producer;
     private final FaultInjection faults;
     private final MeterRegistry meters;
+    private final io.resilienceradar.scoring.app.PhaseTimers phases;
     private final int batchSize;
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(AgroalDataSource ds, OutboxStore outbox, RadarProducer producer, FaultInjection faults,
-                       MeterRegistry meters,
+    public OutboxRelay(AgroalDataSource ds, OutboxStore outbox, CommittedOutboxRows cache, RadarProducer producer, FaultInjection faults,
+                       MeterRegistry meters, io.resilienceradar.scoring.app.PhaseTimers phases,
                        @ConfigProperty(name = "radar.relay.batch-size") int batchSize,
                        @ConfigProperty(name = "radar.relay.idle-poll") Duration idlePoll) {
         this.ds = ds;
         this.outbox = outbox;
+        this.cache = cache;
         this.producer = producer;
         this.faults = faults;
         this.meters = meters;
+        this.phases = phases;
         this.batchSize = batchSize;
         this.idlePoll = idlePoll;
     }
@@ -101,17 +106,26 @@ public class OutboxRelay {
     public int relayOnce() {
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             try (Connection c = ds.getConnection()) {
+                long t = System.nanoTime();
                 if (!Locks.tryRelayLock(c)) {
                     return 0;
                 }
-                List<OutboxStore.Row> rows = outbox.unsent(c, batchSize);
-                if (rows.isEmpty()) {
+                List<Long> unsent = outbox.unsentIds(c, batchSize);
+                if (unsent.isEmpty()) {
+                    cache.forgetAll();
                     return 0;
                 }
+                List<Long> missing = new ArrayList<>();
+                List<OutboxStore.Row> rows = new ArrayList<>(cache.get(unsent, missing));
+                if (!missing.isEmpty()) {
+                    rows.addAll(outbox.byIds(c, missing));
+                    rows.sort(java.util.Comparator.comparingLong(OutboxStore.Row::id));
+                }
+                t = phases.lap("relay-read", t);
                 List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
                 for (OutboxStore.Row row : rows) {
                     acks.add(producer.send(new ProducerRecord<>(row.topic(), null, row.key(),
-                            row.payload().getBytes(StandardCharsets.UTF_8),
+                            row.payload(),
                             io.resilienceradar.scoring.messaging.CloudEventHeaders.of(row.ceId(),
                                     io.resilienceradar.contracts.EventTypes.SOURCE_SCORING, row.ceType(),
                                     row.ceSubject(), row.ceTime()))));
@@ -122,8 +136,11 @@ public class OutboxRelay {
                     acks.get(i).get(60, TimeUnit.SECONDS);   // throws if not acked: nothing is marked, all resent
                     ids.add(rows.get(i).id());
                 }
+                t = phases.lap("relay-send-ack", t);
                 faults.haltIf(FaultInjection.AFTER_PUBLISH);
                 outbox.markSent(c, ids);
+                cache.forget(ids, unsent.get(0));
+                phases.lap("relay-mark", t);
                 meters.counter("radar.scoring.outbox.relayed").increment(ids.size());
                 return ids.size();
             }

@@ -6,42 +6,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observations with their provenance (the applied-log entry of their release), in release order. */
 @ApplicationScoped
 public class ObservationStore {
-    private static final int BATCH = 1000;
-
+    /** Stores a release's observations in one COPY (a census release is ~14,000 rows). */
     public void insert(Connection c, long releaseSeq, List<Observation> observations) {
         Db.sql(() -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO observation (release_seq, ordinal, indicator, area_code, period, value, status, text)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            try (BinaryCopy copy = BinaryCopy.into(c, "observation",
+                    "release_seq, ordinal, indicator, area_code, period, value, status, text")) {
                 int ordinal = 0;
                 for (Observation o : observations) {
-                    ps.setLong(1, releaseSeq);
-                    ps.setInt(2, ordinal++);
-                    ps.setString(3, o.indicator());
-                    ps.setString(4, o.areaCode());
-                    ps.setString(5, o.period());
-                    if (o.value() == null) {
-                        ps.setNull(6, Types.DOUBLE);
-                    } else {
-                        ps.setDouble(6, o.value());
-                    }
-                    ps.setString(7, o.status());
-                    ps.setString(8, o.text());
-                    ps.addBatch();
-                    if (ordinal % BATCH == 0) {
-                        ps.executeBatch();
-                    }
+                    copy.row(8).int8(releaseSeq).int4(ordinal++).text(o.indicator()).text(o.areaCode())
+                            .text(o.period()).float8(o.value()).text(o.status()).text(o.text());
                 }
-                ps.executeBatch();
+                return copy.finish();
             }
-            return null;
         });
     }
 

@@ -6,7 +6,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,53 +13,84 @@ import java.util.List;
 /** The transactional outbox: events written with the state that caused them, relayed to Kafka in id order. */
 @ApplicationScoped
 public class OutboxStore {
-    private static final int BATCH = 500;
-
-    /** An event to publish: topic, key, CloudEvent attributes, contract JSON. */
+    /** An event to publish: topic, key, CloudEvent attributes, contract JSON (UTF-8, serialised once). */
     public record Row(long id, String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
-                      String payload) {
+                      byte[] payload) {
         public static Row of(String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
-                             String payload) {
+                             byte[] payload) {
             return new Row(0, topic, key, ceId, ceType, ceSubject, ceTime, payload);
+        }
+
+        Row withId(long newId) {
+            return new Row(newId, topic, key, ceId, ceType, ceSubject, ceTime, payload);
         }
     }
 
-    public void add(Connection c, List<Row> rows) {
-        Db.sql(() -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                int n = 0;
-                for (Row r : rows) {
-                    ps.setString(1, r.topic());
-                    ps.setString(2, r.key());
-                    ps.setString(3, r.ceId());
-                    ps.setString(4, r.ceType());
-                    ps.setString(5, r.ceSubject());
-                    ps.setTimestamp(6, Timestamp.from(r.ceTime()));
-                    ps.setString(7, r.payload());
-                    ps.addBatch();
-                    if (++n % BATCH == 0) {
-                        ps.executeBatch();
-                    }
+    /**
+     * Writes the rows in one COPY and returns them with their ids. The ids are taken from the outbox sequence first
+     * (in order, inside the caller's transaction, which holds the apply lock: id order stays commit order).
+     */
+    public List<Row> add(Connection c, List<Row> rows) {
+        return Db.sql(() -> {
+            List<Long> ids = nextIds(c, rows.size());
+            List<Row> out = new ArrayList<>(rows.size());
+            try (BinaryCopy copy = BinaryCopy.into(c, "outbox",
+                    "id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload")) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Row r = rows.get(i).withId(ids.get(i));
+                    copy.row(8).int8(r.id()).text(r.topic()).text(r.key()).text(r.ceId()).text(r.ceType())
+                            .text(r.ceSubject()).timestamptz(r.ceTime()).bytes(r.payload());
+                    out.add(r);
                 }
-                ps.executeBatch();
+                copy.finish();
             }
-            return null;
+            return out;
         });
     }
 
-    public List<Row> unsent(Connection c, int limit) {
+    private static List<Long> nextIds(Connection c, int n) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT nextval('outbox_id_seq') FROM generate_series(1, ?) ORDER BY 1")) {
+            ps.setInt(1, n);
+            List<Long> ids = new ArrayList<>(n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Ids of the oldest unsent rows, in order (no payloads: the relay usually has them in memory). */
+    public List<Long> unsentIds(Connection c, int limit) {
+        return Db.sql(() -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The rows of these ids, in id order. */
+    public List<Row> byIds(Connection c, List<Long> ids) {
         return Db.sql(() -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload FROM outbox
-                    WHERE sent_at IS NULL ORDER BY id LIMIT ?""")) {
-                ps.setInt(1, limit);
+                    WHERE id = ANY (?) ORDER BY id""")) {
+                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 List<Row> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8)));
+                                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8)));
                     }
                 }
                 return out;

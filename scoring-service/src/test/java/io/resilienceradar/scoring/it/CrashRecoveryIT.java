@@ -3,10 +3,8 @@ package io.resilienceradar.scoring.it;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
-import io.resilienceradar.local.ServiceProcess;
 import io.resilienceradar.scoring.app.FaultInjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,15 +30,9 @@ import static org.awaitility.Awaitility.await;
  * ids is exactly the set the release caused; the only duplicates on the wire are re-sends with the same id and the
  * same payload, which consumers drop by id (query-service does).
  */
-class CrashRecoveryIT {
-    private final ChildService child = new ChildService("crash");
-    private ServiceProcess service;
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+class CrashRecoveryIT extends WithChildService {
+    CrashRecoveryIT() {
+        super("crash");
     }
 
     @Test

@@ -4,8 +4,6 @@ import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.contracts.events.RulebookPublished;
 import io.resilienceradar.contracts.events.Transition;
-import io.resilienceradar.local.ServiceProcess;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -23,15 +21,9 @@ import static org.awaitility.Awaitility.await;
  * Deploying a new rulebook version (the packaged service restarted with {@code RADAR_RULEBOOK_VERSION} and a rulebook
  * file beside it) rescores every town and emits the changes attributed to the rulebook version, not to a release.
  */
-class RulebookChangeIT {
-    final ChildService child = new ChildService("rulebook");
-    ServiceProcess service;
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+class RulebookChangeIT extends WithChildService {
+    RulebookChangeIT() {
+        super("rulebook");
     }
 
     @Test

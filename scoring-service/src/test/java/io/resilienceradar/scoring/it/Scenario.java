@@ -16,7 +16,7 @@ final class Scenario {
     private static final AtomicInteger NEXT_TOWN = new AtomicInteger();
     /** Release topics that already have the synthetic register (each child-service run has its own topics). */
     private static final java.util.Set<String> REGISTERED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Synthetic test towns: E63900000 .. E63900999 (gain cases use the first half, benchmarks the second). */
+    /** Synthetic test towns: E63900000 .. E63900999 (gain cases use the first half). */
     static final int TOWNS = 1000;
 
     record Case(ReleaseMetadata release, String town, List<Observation> observations) {
@@ -60,25 +60,6 @@ final class Scenario {
 
     static String unique(String tag) {
         return "test-" + tag + "-" + System.nanoTime() + "-" + SEQ.incrementAndGet();
-    }
-
-    /** Baseline releases for the benchmark (towns of the second half); returns their ids. */
-    static List<String> baseline(ReleaseSender sender) {
-        List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ReleaseMetadata m = ReleaseSender.metadata(unique("baseline"), "2021", 1, ReleaseMetadata.KIND_OBSERVATIONS, false);
-            List<Observation> obs = new java.util.ArrayList<>();
-            for (int t = 0; t < 100; t++) {
-                obs.add(Observation.of("inactive_pct", town(TOWNS / 2 + i * 100 + t), "2021", 30 + t % 11));
-            }
-            sender.send(m, obs, 50);
-            ids.add(m.releaseId());
-        }
-        return ids;
-    }
-
-    static Observation benchObservation(String town, java.util.Random random) {
-        return Observation.of("inactive_pct", town, "2021", random.nextBoolean() ? 20 + random.nextInt(5) : 60);
     }
 
     /** A release that puts a fresh town into J (labour-market detachment): every criterion far past the mean. */
