@@ -207,30 +207,10 @@ public final class Demo {
         String target = letter;
         if (candidates.isEmpty()) {
             explainNoCandidates(definitions, towns, letter, counts);
-            String best = null;
-            List<Candidate> bestCandidates = List.of();
-            for (JsonNode d : definitions.path("items")) {
-                String l = d.path("letter").asText();
-                List<Candidate> c = candidates(towns, l, baseline, previousRows, labels);
-                if (c.size() > bestCandidates.size()) {
-                    best = l;
-                    bestCandidates = c;
-                }
-            }
-            if (best == null) {
-                throw new Stop(1, "no characteristic has a partial member that a population estimate can complete: "
-                        + "nothing to demonstrate on this data.");
-            }
-            target = best;
-            candidates = bestCandidates;
-            Map<String, Integer> bestCounts = memberships(towns, best);
-            Set<String> criteria = new LinkedHashSet<>();
-            candidates.forEach(c -> criteria.add(c.criterionId + " (" + c.label + ")"));
-            say("FALLING BACK to " + best + " " + nameOf(definitions, best) + ": " + describe(bestCounts) + "; "
-                    + candidates.size() + " partial members miss only " + String.join(" or ", criteria)
-                    + ", which a newer population estimate moves.");
-            say("  (the demo targets " + letter + " by itself once " + letter + "'s missing data has been published; "
-                    + "or choose: deploy/demo --characteristic " + best + ")");
+            // No fallback to another characteristic: G's series are bundled now, so an empty candidate list is a
+            // finding to report, not something to paper over by demonstrating a different characteristic.
+            throw new Stop(1, "no partial member of " + letter + " misses only a criterion that a newer population "
+                    + "estimate moves: nothing to demonstrate for " + letter + "; choose another with --characteristic");
         } else {
             say(candidates.size() + " partial members of " + letter + " miss only a criterion that a newer population "
                     + "estimate moves (" + String.join(", ", LEVERS.keySet()) + ").");
@@ -324,8 +304,8 @@ public final class Demo {
         say("  metadata: title \"" + rec.path("metadata").path("title").asText() + "\", synthetic " + flagged
                 + ", source " + rec.path("metadata").path("source").asText());
         if (!flagged) {
-            say("  (the watcher does not carry a version document's synthetic flag into the release metadata yet; "
-                    + "the SYNTHETIC label travels in the dataset id, which every evidence item names, and in the title)");
+            throw new Stop(1, "the watcher published " + releaseId + " without the synthetic flag: its feed must be "
+                    + "configured synthetic (radar.watch.feeds." + LocalDatasetApi.FEED + ".synthetic=true)");
         }
 
         // ---- 5. what happened ---------------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ public final class LocalDatasetApi implements AutoCloseable {
         c.put(p + "edition", EDITION);
         c.put(p + "interval", FEED_INTERVAL.toSeconds() + "s");
         c.put(p + "kind", "observations");
+        c.put(p + "synthetic", "true");       // every version this API serves is made up: say so in the release metadata
         return c;
     }
 

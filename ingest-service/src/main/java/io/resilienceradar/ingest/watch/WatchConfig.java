@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code radar.watch.feeds.<name>.base-url / .dataset / .edition / .interval / .kind}: ONS-style dataset APIs to poll. */
+/** {@code radar.watch.feeds.<name>.base-url / .dataset / .edition / .interval / .kind / .synthetic}: ONS-style dataset APIs to poll. */
 @ConfigMapping(prefix = "radar.watch")
 public interface WatchConfig {
     Map<String, Feed> feeds();
@@ -32,5 +32,12 @@ public interface WatchConfig {
 
         @WithDefault("observations")
         String kind();
+
+        /**
+         * The feed serves synthetic (made-up) versions, e.g. a demonstration API: every release it yields is marked
+         * synthetic in its metadata, whatever the version document says.
+         */
+        @WithDefault("false")
+        boolean synthetic();
     }
 }

@@ -189,7 +189,7 @@ public class Watcher {
             String self = item.path("links").path("self").path("href").asText(versions + "/" + v);
             MetadataInput input = new MetadataInput(feed.dataset(), feed.edition(), String.valueOf(v), release,
                     item.path("title").asText(null), feed.kind(), "watcher", item.path("license").asText(null), self,
-                    null, null, alerts, changes);
+                    String.valueOf(feed.synthetic() || item.path("synthetic").asBoolean(false)), null, alerts, changes);
             try (InputStream in = Files.newInputStream(tmp)) {
                 IngestService.Outcome o = ingest.ingest(in, input, Csvw.NONE, "watch:" + versions);
                 LOG.infof("watcher ingested %s (%d, %s)", id, o.status(), o.release().status());

@@ -101,6 +101,7 @@ class WatcherTest {
         List<ConsumerRecord<String, byte[]>> records = ReleaseTopic.of(v2);
         ReleaseOpened opened = Json.read(records.get(0).value(), ReleaseOpened.class);
         assertThat(opened.metadata().isCorrection()).isTrue();
+        assertThat(opened.metadata().synthetic()).as("a real feed's release is not synthetic").isFalse();
         assertThat(opened.metadata().alerts().get(0).description()).isEqualTo("Town 2 revised");
         assertThat(opened.metadata().latestChanges()).isNotEmpty();
         assertThat(observations(v2)).contains(Observation.of("wellbeing-happiness", "E63000002", "2023", 6.9));
@@ -113,6 +114,23 @@ class WatcherTest {
         // ingested once: v1 went out as one sequence only
         assertThat(ReleaseTopic.of(v1).stream().filter(r -> EventTypes.RELEASE_SEALED.equals(
                 ReleaseTopic.header(r, "ce_type")))).hasSize(1);
+    }
+
+    @Test
+    void aSyntheticFeedsReleasesAreLabelledSynthetic() {
+        TestData.ensureRegister();
+        String demo = OnsStub.dataset() + "-demo";
+        String path = "/v1/datasets/" + demo + "/editions/time-series/versions";
+        OnsStub.client().register(get(urlEqualTo("/downloads/" + demo + "-v1.csv")).willReturn(aResponse().withBody(v4(5.0, 5.5))));
+        // the version document does not say synthetic: the feed's configuration does
+        OnsStub.client().register(get(urlEqualTo(path)).willReturn(okJson("{\"count\": 1, \"items\": [" + """
+                {"version": 1, "state": "published", "release_date": "2024-01-01T00:00:00.000Z",
+                 "downloads": {"csv": {"href": "/downloads/%s-v1.csv", "size": "200"}}, "alerts": [], "latest_changes": []}
+                """.formatted(demo) + "], \"total_count\": 1}")));
+        String v1 = demo + "/time-series/1";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observations(v1)).hasSize(3));
+        ReleaseOpened opened = Json.read(ReleaseTopic.of(v1).get(0).value(), ReleaseOpened.class);
+        assertThat(opened.metadata().synthetic()).isTrue();
     }
 
     @Test

@@ -47,10 +47,25 @@ class BundledDataScoringTest {
                 .doesNotContainKey(Membership.INSUFFICIENT_DATA);
         assertThat(sizes.get("J")).containsEntry(Membership.FULL, 97).containsEntry(Membership.PARTIAL, 260)
                 .containsEntry(Membership.INSUFFICIENT_DATA, 2);                 // two towns without BRES change
-        assertThat(sizes.get("N")).containsEntry(Membership.NONE, 1371 - 204)   // gated: inland towns are never in N
-                .containsEntry(Membership.INSUFFICIENT_DATA, 204);              // coastal, no drug-death series yet
-        // series not bundled yet (small-area and local-authority files): insufficient data, never a silent "none"
-        for (String letter : List.of("A", "B", "D", "E", "F", "G", "H", "I", "K", "L", "M")) {
+        // small-area series reach the 1,098 crosswalk-matched towns; the other 273 have insufficient data
+        assertThat(sizes.get("A")).containsEntry(Membership.FULL, 101).containsEntry(Membership.PARTIAL, 219)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 273);
+        assertThat(sizes.get("B")).containsEntry(Membership.FULL, 94).containsEntry(Membership.PARTIAL, 181)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 273);
+        assertThat(sizes.get("E")).containsEntry(Membership.FULL, 363).containsEntry(Membership.PARTIAL, 86)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 273);
+        assertThat(sizes.get("F")).containsEntry(Membership.FULL, 10).containsEntry(Membership.PARTIAL, 132)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 273);
+        assertThat(sizes.get("G")).containsEntry(Membership.FULL, 70).containsEntry(Membership.PARTIAL, 175)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 273);
+        // M1 (IMD connectivity) has no Welsh series: Welsh towns are insufficient data too
+        assertThat(sizes.get("M")).containsEntry(Membership.PARTIAL, 72).containsEntry(Membership.INSUFFICIENT_DATA, 354)
+                .doesNotContainKey(Membership.FULL);
+        assertThat(sizes.get("N")).containsEntry(Membership.NONE, 1230)   // gated: inland towns are never in N
+                .containsEntry(Membership.FULL, 60).containsEntry(Membership.PARTIAL, 53)
+                .containsEntry(Membership.INSUFFICIENT_DATA, 28);          // coastal towns outside the crosswalk
+        // a criterion with no public series makes the characteristic insufficient data, never a silent "none"
+        for (String letter : List.of("D", "H", "I", "K", "L")) {
             assertThat(sizes.get(letter)).as(letter).containsOnlyKeys(Membership.INSUFFICIENT_DATA);
         }
     }
