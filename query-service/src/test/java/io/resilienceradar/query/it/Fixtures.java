@@ -120,7 +120,7 @@ final class Fixtures {
         }
     }
 
-    private static ProducerRecord<String, String> record(String topic, String key, String type, String ceId, String value) {
+    static ProducerRecord<String, String> record(String topic, String key, String type, String ceId, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_id", (ceId == null ? UUID.randomUUID().toString() : ceId).getBytes(StandardCharsets.UTF_8));
