@@ -52,6 +52,8 @@ public class Materialiser {
         for (TownProfile p : profiles) {
             newest.merge(p.townCode(), p, (a, b) -> b.revision() > a.revision() ? b : a);
         }
+        Map<String, String> rendered = new LinkedHashMap<>(); // the JSON of each candidate, rendered once
+        newest.values().forEach(p -> rendered.put(p.townCode(), Json.writeString(p)));
         Set<String> replaced = new LinkedHashSet<>();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -88,7 +90,7 @@ public class Materialiser {
                     s.setLong(7, p.revision());
                     s.setString(8, p.rulebookVersion());
                     s.setObject(9, time(p.computedAt()));
-                    s.setString(10, Json.writeString(p));
+                    s.setString(10, rendered.get(p.townCode()));
                     s.addBatch();
                 }
                 counts = s.executeBatch();
@@ -103,7 +105,9 @@ public class Materialiser {
             applied.forEach(p -> replaced.add(p.townCode()));
         });
         if (!replaced.isEmpty()) {
-            profilesCommitted.fire(new ProfilesCommitted(replaced));
+            Map<String, String> committed = new LinkedHashMap<>();
+            replaced.forEach(code -> committed.put(code, rendered.get(code)));
+            profilesCommitted.fire(new ProfilesCommitted(committed));
         }
         return replaced;
     }

@@ -18,16 +18,23 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Path("/changes")
 @Tag(name = "changes")
@@ -46,6 +53,8 @@ public class ChangesResource {
                            @QueryParam("transition") List<String> transition,
                            @QueryParam("region") List<String> region, @QueryParam("town") List<String> town,
                            @QueryParam("since") String since, @QueryParam("until") String until,
+                           @Parameter(description = "an event id: only transitions stored after it, oldest first "
+                                   + "(to resume after a closed live stream)") @QueryParam("after") String after,
                            @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                            @QueryParam("format") String format, @Context Request request, @Context HttpHeaders headers) {
         Representations.Format f = Representations.format(format, headers);
@@ -81,10 +90,15 @@ public class ChangesResource {
             where.append(" and c.occurredAt < :to");
             params.put("to", to);
         }
+        if (after != null) {
+            where.append(" and c.seq > :afterSeq");
+            params.put("afterSeq", seqOf(after));
+        }
         TypedQuery<Long> count = em.createQuery("select count(c) from ChangeRow c" + where, Long.class);
         params.forEach(count::setParameter);
         long total = count.getSingleResult();
-        TypedQuery<ChangeRow> page = em.createQuery("select c from ChangeRow c" + where + " order by c.seq desc", ChangeRow.class);
+        TypedQuery<ChangeRow> page = em.createQuery("select c from ChangeRow c" + where + " order by c.seq" + (after != null ? "" : " desc"),
+                ChangeRow.class);
         params.forEach(page::setParameter);
         List<CharacteristicChanged> items = page.setFirstResult(off).setMaxResults(lim).getResultList().stream()
                 .map(c -> Json.read(c.body, CharacteristicChanged.class)).toList();
@@ -96,13 +110,48 @@ public class ChangesResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-Sent Events: live transitions as they are materialised, with the same filters")
-    public Multi<CharacteristicChanged> stream(@QueryParam("characteristic") List<String> characteristic,
-                                               @QueryParam("transition") List<String> transition,
-                                               @QueryParam("region") List<String> region,
-                                               @QueryParam("town") List<String> town) {
-        return broadcaster.stream(filter(characteristic, transition, region, town));
+    @Operation(summary = "Server-Sent Events: live transitions as they are materialised, with the same filters. "
+            + "Each event's id is the transition's eventId. A client that falls more than radar.live.buffer transitions "
+            + "behind gets a final event named 'overflow' (data: lastEventId and a resume link to GET /changes?after=) "
+            + "and the stream is closed; nothing is dropped silently.")
+    public Multi<OutboundSseEvent> stream(@QueryParam("characteristic") List<String> characteristic,
+                                          @QueryParam("transition") List<String> transition,
+                                          @QueryParam("region") List<String> region,
+                                          @QueryParam("town") List<String> town,
+                                          @Context Sse sse, @Context UriInfo uri) {
+        // the id of the last transition handed to the writer: the client has it (or will), the overflow names it
+        AtomicReference<String> lastSent = new AtomicReference<>();
+        return broadcaster.stream(filter(characteristic, transition, region, town))
+                .map(c -> {
+                    lastSent.set(c.eventId());
+                    return sse.newEventBuilder().id(c.eventId())
+                            .data(String.class, Json.writeString(c)).build();
+                })
+                .onFailure(BackPressureFailure.class).recoverWithItem(() -> overflow(sse, uri, lastSent.get()));
+    }
+
+    private OutboundSseEvent overflow(Sse sse, UriInfo uri, String lastEventId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reason", "this client fell more than " + broadcaster.bufferSize()
+                + " transitions behind; the stream is closed so that none is lost silently");
+        body.put("lastEventId", lastEventId);
+        if (lastEventId != null) {
+            String query = uri.getRequestUri().getRawQuery();
+            body.put("resume", "/changes?after=" + java.net.URLEncoder.encode(lastEventId, StandardCharsets.UTF_8)
+                    + (query == null || query.isBlank() ? "" : "&" + query));
+        }
+        return sse.newEventBuilder().name("overflow")
+                .data(String.class, Json.writeString(body)).build();
+    }
+
+    /** The position of a stored transition, for {@code after}. */
+    private long seqOf(String eventId) {
+        List<Long> seq = em.createQuery("select c.seq from ChangeRow c where c.eventId = :id", Long.class)
+                .setParameter("id", eventId).getResultList();
+        if (seq.isEmpty()) {
+            throw ProblemException.badRequest("after names no stored transition: " + eventId);
+        }
+        return seq.get(0);
     }
 
     static ChangeFilter filter(List<String> characteristic, List<String> transition, List<String> region, List<String> town) {

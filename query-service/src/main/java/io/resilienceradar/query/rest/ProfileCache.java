@@ -1,6 +1,8 @@
 package io.resilienceradar.query.rest;
 
 import io.agroal.api.AgroalDataSource;
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.TownProfile;
 import io.resilienceradar.query.domain.ProfilesCommitted;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +23,11 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The rendered latest profile of each town (bytes + ETag), so the hottest read is served from the event loop
- * without a database round trip. An entry is dropped as soon as this instance materialises a newer profile, and is
- * reloaded in the background once older than {@code radar.reads.cache-ttl} (bounding staleness when several
- * instances share the database; clients are told {@code max-age} anyway).
+ * without a database round trip or any per-request rendering. An entry is replaced, already rendered, as soon as
+ * this instance materialises a newer profile (the JSON the materialiser wrote), and is reloaded in the background
+ * once older than {@code radar.reads.cache-ttl} (bounding staleness when several instances share the database;
+ * clients are told {@code max-age} anyway). Bytes read back from the database are re-rendered the same way
+ * (PostgreSQL's jsonb text reorders keys), so a town's ETag is the same on every instance and after every reload.
  */
 @ApplicationScoped
 public class ProfileCache {
@@ -38,6 +42,9 @@ public class ProfileCache {
     private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     public record Entry(byte[] body, EntityTag etag, long loadedAtNanos) {
+        static Entry of(byte[] body) {
+            return new Entry(body, Representations.etag(body), System.nanoTime());
+        }
     }
 
     /**
@@ -74,12 +81,8 @@ public class ProfileCache {
                 if (!rs.next()) {
                     return null;
                 }
-                byte[] body = rs.getString(1).getBytes(StandardCharsets.UTF_8);
-                Entry e = new Entry(body, Representations.etag(body), System.nanoTime());
-                if (entries.size() >= MAX_ENTRIES) {
-                    entries.clear(); // crude bound; towns number in the thousands
-                }
-                entries.put(code, e);
+                Entry e = Entry.of(Json.write(Json.read(rs.getString(1), TownProfile.class)));
+                put(code, e);
                 return e;
             }
         } catch (SQLException e) {
@@ -88,6 +91,13 @@ public class ProfileCache {
     }
 
     void onProfiles(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProfilesCommitted event) {
-        event.townCodes().forEach(entries::remove);
+        event.rendered().forEach((code, json) -> put(code, Entry.of(json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private void put(String code, Entry e) {
+        if (entries.size() >= MAX_ENTRIES && !entries.containsKey(code)) {
+            entries.clear(); // crude bound; towns number in the thousands
+        }
+        entries.put(code, e);
     }
 }

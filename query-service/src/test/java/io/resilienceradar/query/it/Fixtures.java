@@ -99,7 +99,28 @@ final class Fixtures {
         send(Topics.RULEBOOKS, "rulebook", EventTypes.RULEBOOK_PUBLISHED, "rulebook-" + r.version(), Json.writeString(r));
     }
 
+    /** Sends without waiting for the broker (a burst); {@link #flush} waits for all of them. */
+    static void publishAsync(CharacteristicChanged c) {
+        producer().send(record(Topics.CHARACTERISTIC_CHANGES, c.townCode(), EventTypes.CHARACTERISTIC_CHANGED,
+                c.eventId(), Json.writeString(c)));
+    }
+
+    static void flush() {
+        producer().flush();
+    }
+
     static void send(String topic, String key, String type, String ceId, String value) {
+        try {
+            producer().send(record(topic, key, type, ceId, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    static ProducerRecord<String, String> record(String topic, String key, String type, String ceId, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_id", (ceId == null ? UUID.randomUUID().toString() : ceId).getBytes(StandardCharsets.UTF_8));
@@ -107,14 +128,7 @@ final class Fixtures {
         record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_subject", key.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        try {
-            producer().send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return record;
     }
 
     static String bootstrap() {

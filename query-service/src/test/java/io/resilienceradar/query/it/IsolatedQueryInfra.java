@@ -1,19 +1,17 @@
 package io.resilienceradar.query.it;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.resilienceradar.contracts.TopicSpec;
 import io.resilienceradar.contracts.Topics;
+import io.resilienceradar.local.LocalKafka;
 import io.resilienceradar.local.RadarInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The same real broker and database server as the other tests, but a database, topics and consumer group of its
@@ -50,20 +48,16 @@ public class IsolatedQueryInfra implements QuarkusTestResourceLifecycleManager {
         config.put("mp.messaging.incoming.rulebooks.topic", RULEBOOKS);
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 infra.bootstrapServers()))) {
-            for (NewTopic t : List.of(new NewTopic(PROFILES, 2, (short) 1), new NewTopic(CHANGES, 2, (short) 1),
-                    new NewTopic(RULEBOOKS, 1, (short) 1))) {
-                try {
-                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + t.name(), e.getCause());
-                    }
-                } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("cannot create topic " + t.name(), e);
-                }
-            }
+            LocalKafka.createTopics(admin, consumedTopics(SUFFIX));
         }
         return config;
+    }
+
+    /** The contract's specs (partitions, retention, compaction) of the three topics query-service reads, renamed. */
+    static List<TopicSpec> consumedTopics(String suffix) {
+        List<String> consumed = List.of(Topics.TOWN_PROFILES, Topics.CHARACTERISTIC_CHANGES, Topics.RULEBOOKS);
+        return TopicSpec.ALL.stream().filter(s -> consumed.contains(s.name()))
+                .map(s -> new TopicSpec(s.name() + suffix, s.partitions(), s.key(), s.configs())).toList();
     }
 
     @Override
