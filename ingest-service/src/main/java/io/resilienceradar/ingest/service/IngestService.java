@@ -52,6 +52,9 @@ public class IngestService {
     int maxProblems;
     @ConfigProperty(name = "radar.ingest.spool-dir", defaultValue = "${java.io.tmpdir}/radar-ingest-spool")
     Path spoolDir;
+    /** Observations per ObservationBatch: batches are serialised while staging, so the staging step decides it. */
+    @ConfigProperty(name = "radar.relay.batch-size", defaultValue = "4000")
+    int batchSize;
     @ConfigProperty(name = "radar.ingest.publish-wait", defaultValue = "30s")
     Duration publishWait;
 
@@ -67,12 +70,13 @@ public class IngestService {
         ReleaseChecksum checksum = new ReleaseChecksum();
         ReleaseParser.Parsed parsed;
         ReleaseMetadata metadata;
-        try (Spool.Writer out = new Spool.Writer(spool)) {
+        Spool.Staged staged;
+        try (Spool.Writer out = new Spool.Writer(spool, batchSize)) {
             parsed = ReleaseParser.parse(content, maxBytes, problems, (row, cols) -> {
                 Observation o = validator.accept(row, cols);
                 if (o != null && problems.isEmpty()) {
                     checksum.add(o);
-                    out.write(o);
+                    out.add(o);
                 }
             });
             metadata = input.resolve(parsed.jsonMetadata(), csvw, problems);
@@ -82,7 +86,7 @@ public class IngestService {
             if (problems.isEmpty() && !ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) && !kind.equals(metadata.kind())) {
                 problems.add(0, "kind", metadata.kind(), "kind given twice with different values");
             }
-            out.sync();
+            staged = out.finish();
         } catch (TooLarge e) {
             Files.deleteIfExists(spool);
             throw new IngestRefused(413, PROBLEM_BASE + "release-too-large", "Release too large",
@@ -112,7 +116,7 @@ public class IngestService {
         Outcome existing;
         try {
             existing = QuarkusTransaction.requiringNew().call(() ->
-                    accept(metadata, parsed, hex, checksum.count(), spool, origin, areas, indicators, declared));
+                    accept(metadata, parsed, hex, staged, spool, origin, areas, indicators, declared));
         } catch (RuntimeException e) {
             Files.deleteIfExists(spool);
             throw e;
@@ -135,7 +139,7 @@ public class IngestService {
     }
 
     /** In one transaction: conflicts checked, release row ACCEPTED with checksum and spool path, register/catalogue. */
-    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, long count, Path spool,
+    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, Spool.Staged staged, Path spool,
                            String origin, Set<String> areas, Set<String> indicators, Map<String, Range> declared) {
         ReleaseEntity current = ReleaseEntity.findById(m.releaseId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (current != null && !ReleaseEntity.REJECTED.equals(current.status)) {
@@ -164,8 +168,10 @@ public class IngestService {
         r.format = parsed.format().name();
         r.metadata = Json.writeString(m);
         r.checksum = hex;
-        r.observations = count;
+        r.observations = staged.observations();
         r.spoolPath = spool.toAbsolutePath().toString();
+        r.spoolDigest = staged.digest();
+        r.stagedBatches = staged.batches();
         r.report = null;
         r.origin = origin;
         r.receivedAt = OffsetDateTime.now();
