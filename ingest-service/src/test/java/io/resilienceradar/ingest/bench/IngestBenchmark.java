@@ -1,7 +1,6 @@
 package io.resilienceradar.ingest.bench;
 
 import io.resilienceradar.contracts.events.Observation;
-import io.resilienceradar.contracts.events.ReleaseChecksum;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 import io.resilienceradar.ingest.domain.Problems;
 import io.resilienceradar.ingest.domain.Range;
@@ -11,6 +10,7 @@ import io.resilienceradar.ingest.messaging.BatchJson;
 import io.resilienceradar.ingest.messaging.ReleasePublisher;
 import io.resilienceradar.ingest.parse.ReleaseParser;
 import io.resilienceradar.ingest.persistence.Spool;
+import io.resilienceradar.ingest.persistence.Stager;
 import io.resilienceradar.local.RadarInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -97,25 +97,24 @@ class IngestBenchmark {
         Problems problems = new Problems(10);
         RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
                 Map.of(), problems);
-        ReleaseChecksum checksum = new ReleaseChecksum();
         long c0 = cpu();
         long t0 = System.nanoTime();
-        Spool.Staged staged;
-        try (InputStream in = Files.newInputStream(csv); Spool.Writer out = new Spool.Writer(spool, batchSize)) {
+        Stager.Result result;
+        try (InputStream in = Files.newInputStream(csv); Stager out = new Stager(spool, batchSize)) {
             ReleaseParser.parse(in, Long.MAX_VALUE, problems, (row, cols) -> {
                 Observation o = validator.accept(row, cols);
                 if (o != null) {
-                    checksum.add(o);
                     out.add(o);
                 }
             });
-            staged = out.finish();
+            result = out.finish();
         }
+        Spool.Staged staged = result.staged();
         long t1 = System.nanoTime();
         long c1 = cpu();
         assertThat(problems.list()).isEmpty();
-        assertThat(checksum.count()).isEqualTo(rows);
-        String hex = checksum.hex();
+        assertThat(staged.observations()).isEqualTo(rows);
+        String hex = result.checksum();
 
         // 2. publish the staged release: opened, batches, sealed; idempotent producer, acks=all
         ReleaseMetadata md = new ReleaseMetadata("bench", "2021", 1, LocalDate.now(), "benchmark", "observations", null,
