@@ -21,7 +21,16 @@ public final class RowValidator {
     private final Map<String, Integer> indicatorIds = new HashMap<>();
     private final Map<String, Integer> periodIds = new HashMap<>();
     private final Map<String, Integer> areaIds = new HashMap<>();
-    private final LongKeySet seen = new LongKeySet();
+    private final SeenKeys seen = new SeenKeys();
+    // area ids whose register check passed: one hash lookup per row (the interning) instead of two
+    private final java.util.BitSet registered = new java.util.BitSet();
+    // rows come grouped by indicator and period: the previous row's lookups are usually this row's
+    private String lastIndicator = "";
+    private Range lastRange;
+    private int lastIndicatorId;
+    private String lastPeriod = "";
+    private boolean lastPeriodValid;
+    private int lastPeriodId;
     private final Set<String> newAreas = new LinkedHashSet<>();
 
     public RowValidator(String kind, Reference reference, Map<String, Range> declared, Problems problems) {
@@ -40,24 +49,46 @@ public final class RowValidator {
         Range range = Range.OPEN;
         if (indicator.isEmpty()) {
             problems.add(r.line(), c.indicator(), r.indicator(), "missing indicator");
-        } else if (observationsKind) {
-            range = declared.getOrDefault(indicator, reference.indicators().get(indicator));
-            if (range == null) {
-                String near = Similar.nearestName(indicator, reference.indicators().keySet());
-                problems.add(r.line(), c.indicator(), indicator, "unknown indicator (not in the catalogue nor declared in the"
-                        + " release's CSV-W metadata)" + (near == null ? "" : "; did you mean '" + near + "'?"));
+        } else {
+            if (!indicator.equals(lastIndicator)) {
+                lastIndicator = indicator;
+                lastRange = declared.getOrDefault(indicator, reference.indicators().get(indicator));
+                lastIndicatorId = intern(indicatorIds, indicator);
+            }
+            indicator = lastIndicator;
+            if (observationsKind) {
+                range = lastRange;
+                if (range == null) {
+                    String near = Similar.nearestName(indicator, reference.indicators().keySet());
+                    problems.add(r.line(), c.indicator(), indicator, "unknown indicator (not in the catalogue nor declared in"
+                            + " the release's CSV-W metadata)" + (near == null ? "" : "; did you mean '" + near + "'?"));
+                }
             }
         }
+        int areaId = 0;
         if (area.isEmpty()) {
             problems.add(r.line(), c.area(), r.area(), "missing area code");
         } else if (!isGss(area)) {
             problems.add(r.line(), c.area(), area, "not a GSS area code (letter E/W/S/N/K and 8 digits)");
-        } else if (observationsKind && !reference.areas().isEmpty() && !reference.areas().contains(area)) {
-            String near = Similar.nearestCode(area, reference.areas());
-            problems.add(r.line(), c.area(), area, "unknown area code (not in the accepted register)"
-                    + (near == null ? "" : "; did you mean '" + near + "'?"));
+        } else {
+            areaId = intern(areaIds, area);
+            if (observationsKind && !reference.areas().isEmpty() && !registered.get(areaId)) {
+                if (reference.areas().contains(area)) {
+                    registered.set(areaId);
+                } else {
+                    String near = Similar.nearestCode(area, reference.areas());
+                    problems.add(r.line(), c.area(), area, "unknown area code (not in the accepted register)"
+                            + (near == null ? "" : "; did you mean '" + near + "'?"));
+                }
+            }
         }
-        if (!periodValid(period)) {
+        if (!period.equals(lastPeriod)) {
+            lastPeriod = period;
+            lastPeriodValid = periodValid(period);
+            lastPeriodId = intern(periodIds, period);
+        }
+        period = lastPeriod;
+        if (!lastPeriodValid) {
             problems.add(r.line(), c.period(), r.period(), "period does not parse (expected e.g. 2021, 2019-20, "
                     + "2021-03, 2021-03-21 or an ISO-8601 interval such as 2019-01-01/P1Y)");
         }
@@ -86,7 +117,7 @@ public final class RowValidator {
         if (status != null && !Markings.isMarking(status)) {
             problems.add(r.line(), c.status(), status, "unknown data marking (expected *, .., x or :)");
         }
-        if (problems.total() == before && !seen.add(key(indicator, area, period))) {
+        if (problems.total() == before && !seen.add(lastIndicatorId, lastPeriodId, areaId)) {
             problems.add(r.line(), c.indicator() + "," + c.area() + "," + c.period(), indicator + "," + area + "," + period,
                     "duplicate (indicator, area, period): the same key appears on an earlier line");
         }
@@ -134,13 +165,6 @@ public final class RowValidator {
 
     public Set<String> indicators() {
         return indicatorIds.keySet();
-    }
-
-    private long key(String indicator, String area, String period) {
-        long i = intern(indicatorIds, indicator);
-        long p = intern(periodIds, period);
-        long a = intern(areaIds, area);
-        return (i << 48) | (p << 32) | a;
     }
 
     private static int intern(Map<String, Integer> ids, String s) {

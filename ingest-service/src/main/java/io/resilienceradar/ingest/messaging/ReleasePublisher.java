@@ -3,9 +3,6 @@ package io.resilienceradar.ingest.messaging;
 import io.resilienceradar.contracts.EventTypes;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.Topics;
-import io.resilienceradar.contracts.events.Observation;
-import io.resilienceradar.contracts.events.ObservationBatch;
-import io.resilienceradar.contracts.events.ReleaseChecksum;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 import io.resilienceradar.contracts.events.ReleaseOpened;
 import io.resilienceradar.contracts.events.ReleaseSealed;
@@ -22,8 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,14 +26,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Sends one release as its ordered sequence on {@link Topics#RELEASES}: ReleaseOpened, ObservationBatches, ReleaseSealed,
  * all keyed by dataset id (one partition, in order), CloudEvents binary-mode headers on every record. A plain idempotent
- * producer with acks=all: the relay needs "all records acknowledged" before it marks the release published.
+ * producer with acks=all: the relay needs "all records acknowledged" before it marks the release published. The
+ * batches were serialised when the release was staged ({@link Spool}): publishing is read + send.
  */
 public final class ReleasePublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String topic;
-    private final int batchSize;
 
-    public ReleasePublisher(String bootstrap, String topic, int batchSize, String compression) {
+    public ReleasePublisher(String bootstrap, String topic, String compression) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -51,51 +46,52 @@ public final class ReleasePublisher implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
         this.topic = topic;
-        this.batchSize = batchSize;
     }
 
     public record Sent(int batches, long observations, String checksum) {
     }
 
+    /** What the release row recorded at acceptance: the release checksum and what the spool must hold. */
+    public record Expected(String checksum, long observations, int batches, long spoolDigest) {
+    }
+
     /**
-     * Publishes the staged release; seals it only if what was read back matches the checksum recorded at acceptance,
-     * so a damaged spool can never produce a sealed (applicable) release.
+     * Publishes the staged release; seals it only if the spool read back matches what was recorded at acceptance
+     * (CRC32C, counts), so a damaged spool can never produce a sealed (applicable) release.
+     *
+     * @throws Spool.Damaged when it does not match (nothing is sealed; the release must be posted again)
      */
-    public Sent publish(ReleaseMetadata metadata, Path spool, String expectedChecksum) throws IOException {
+    public Sent publish(ReleaseMetadata metadata, Path spool, Expected expected) throws IOException {
         String id = metadata.releaseId();
         AtomicReference<Exception> failure = new AtomicReference<>();
         send(metadata.datasetId(), id, EventTypes.RELEASE_OPENED, Json.write(new ReleaseOpened(metadata)), failure);
-        ReleaseChecksum checksum = new ReleaseChecksum();
         int sequence = 0;
-        List<Observation> batch = new ArrayList<>(batchSize);
+        long count = 0;
+        long digest;
         try (Spool.Reader in = new Spool.Reader(spool)) {
-            Observation o;
-            while ((o = in.next()) != null) {
-                checksum.add(o);
-                batch.add(o);
-                if (batch.size() == batchSize) {
-                    send(metadata.datasetId(), id, EventTypes.RELEASE_OBSERVATIONS,
-                            Json.write(new ObservationBatch(id, sequence++, batch)), failure);
-                    batch = new ArrayList<>(batchSize);
-                }
+            Spool.Frame f;
+            while ((f = in.next()) != null) {
+                BatchJson.Envelope e = BatchJson.envelope(id, sequence++, f.length());
+                in.read(e.value(), e.arrayOffset(), f.length());
+                count += f.observations();
+                send(metadata.datasetId(), id, EventTypes.RELEASE_OBSERVATIONS, e.value(), failure);
             }
-        }
-        if (!batch.isEmpty()) {
-            send(metadata.datasetId(), id, EventTypes.RELEASE_OBSERVATIONS,
-                    Json.write(new ObservationBatch(id, sequence++, batch)), failure);
-        }
-        long count = checksum.count();
-        String hex = checksum.hex();
-        if (!hex.equals(expectedChecksum)) {
+            digest = in.digest();
+        } catch (Spool.Damaged e) {
             producer.flush();
-            throw new IOException("staged content of " + id + " does not match its recorded checksum: not sealed");
+            throw e;
         }
-        send(metadata.datasetId(), id, EventTypes.RELEASE_SEALED, Json.write(new ReleaseSealed(id, sequence, count, hex)), failure);
+        if (digest != expected.spoolDigest() || count != expected.observations() || sequence != expected.batches()) {
+            producer.flush();
+            throw new Spool.Damaged("staged content of " + id + " does not match its recorded checksum: not sealed");
+        }
+        send(metadata.datasetId(), id, EventTypes.RELEASE_SEALED,
+                Json.write(new ReleaseSealed(id, sequence, count, expected.checksum())), failure);
         producer.flush();
         if (failure.get() != null) {
             throw new IOException("Kafka did not acknowledge every record of " + id, failure.get());
         }
-        return new Sent(sequence, count, hex);
+        return new Sent(sequence, count, expected.checksum());
     }
 
     private void send(String key, String subject, String type, byte[] value, AtomicReference<Exception> failure) {

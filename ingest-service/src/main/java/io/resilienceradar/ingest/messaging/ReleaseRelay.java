@@ -7,6 +7,7 @@ import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.Topics;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 import io.resilienceradar.ingest.persistence.ReleaseEntity;
+import io.resilienceradar.ingest.persistence.Spool;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,8 +36,6 @@ public class ReleaseRelay {
     String bootstrap;
     @ConfigProperty(name = "radar.topics.releases", defaultValue = Topics.RELEASES)
     String topic;
-    @ConfigProperty(name = "radar.relay.batch-size", defaultValue = "4000")
-    int batchSize;
     @ConfigProperty(name = "radar.relay.compression", defaultValue = "lz4")
     String compression;
 
@@ -46,7 +45,7 @@ public class ReleaseRelay {
 
     @PostConstruct
     void init() {
-        publisher = new ReleasePublisher(bootstrap, topic, batchSize, compression);
+        publisher = new ReleasePublisher(bootstrap, topic, compression);
     }
 
     void stop(@Observes ShutdownEvent e) {
@@ -87,7 +86,11 @@ public class ReleaseRelay {
                 throw new java.io.IOException("staged content " + spool + " is missing");
             }
             ReleaseMetadata metadata = Json.read(r.metadata, ReleaseMetadata.class);
-            ReleasePublisher.Sent sent = publisher.publish(metadata, spool, r.checksum);
+            if (r.spoolDigest == null || r.stagedBatches == null) {
+                throw new Spool.Damaged(id + " was staged in an earlier spool layout");
+            }
+            ReleasePublisher.Sent sent = publisher.publish(metadata, spool,
+                    new ReleasePublisher.Expected(r.checksum, r.observations, r.stagedBatches, r.spoolDigest));
             QuarkusTransaction.requiringNew().run(() -> {
                 ReleaseEntity row = ReleaseEntity.findById(id);
                 row.status = ReleaseEntity.PUBLISHED;
@@ -99,7 +102,7 @@ public class ReleaseRelay {
         } catch (java.io.IOException | RuntimeException e) {
             // stays ACCEPTED: the next scheduled run re-publishes it whole; consumers apply a release id once
             LOG.warnf("publishing %s failed, will retry: %s", id, e.getMessage());
-            if (e.getMessage() != null && e.getMessage().contains("checksum") || !Files.exists(spool)) {
+            if (e instanceof Spool.Damaged || !Files.exists(spool)) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     ReleaseEntity row = ReleaseEntity.findById(id);
                     row.status = ReleaseEntity.FAILED;

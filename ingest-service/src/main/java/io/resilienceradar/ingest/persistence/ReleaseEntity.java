@@ -32,6 +32,11 @@ public class ReleaseEntity extends PanacheEntityBase {
     public Integer batches;
     @Column(name = "spool_path")
     public String spoolPath;
+    /** CRC32C of the spool file and its number of batches, re-checked by the relay before it seals. */
+    @Column(name = "spool_digest")
+    public Long spoolDigest;
+    @Column(name = "staged_batches")
+    public Integer stagedBatches;
     public String report;
     public String origin;
     @Column(name = "received_at")

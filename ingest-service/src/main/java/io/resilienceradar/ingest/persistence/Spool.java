@@ -1,9 +1,12 @@
 package io.resilienceradar.ingest.persistence;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.resilienceradar.contracts.events.Observation;
+import io.resilienceradar.ingest.messaging.BatchJson;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -11,44 +14,74 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 /**
- * The staged content of an accepted release: its validated observations in order, in a compact binary file that is
- * fsynced before the release row (carrying the checksum) commits. The relay re-reads it and re-checks the checksum.
+ * The staged content of an accepted release, already in the form the relay sends: each batch's JSON
+ * {@code observations} array (see {@link BatchJson}), framed as (observation count, byte length, bytes) after a
+ * format marker. Serialising while staging leaves the relay only read + send. The file is fsynced before the release
+ * row commits; the row records the file's CRC32C, which the relay re-checks before it seals, so a damaged spool never
+ * produces an applicable release.
  */
 public final class Spool {
+    /** "RRSPOOL2": a spool of this layout (the first layout held one record per observation). */
+    static final long FORMAT = 0x5252_5350_4f4f_4c32L;
+
+    /** What was staged: batches, observations and the CRC32C of the whole file. */
+    public record Staged(int batches, long observations, long digest) {
+    }
 
     public static final class Writer implements AutoCloseable {
         private final FileOutputStream file;
+        private final CRC32C crc = new CRC32C();
         private final DataOutputStream out;
+        private final int batchSize;
+        private final ByteArrayOutputStream array = new ByteArrayOutputStream(1 << 19);
+        private JsonGenerator json;
+        private int inBatch;
+        private int batches;
+        private long observations;
 
-        public Writer(Path path) throws IOException {
+        public Writer(Path path, int batchSize) throws IOException {
             Files.createDirectories(path.getParent());
-            file = new FileOutputStream(path.toFile());
-            out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
+            this.file = new FileOutputStream(path.toFile());
+            this.out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16), crc));
+            this.batchSize = batchSize;
+            out.writeLong(FORMAT);
         }
 
-        public void write(Observation o) throws IOException {
-            out.writeUTF(o.indicator());
-            out.writeUTF(o.areaCode());
-            out.writeUTF(o.period());
-            int flags = (o.value() != null ? 1 : 0) | (o.status() != null ? 2 : 0) | (o.text() != null ? 4 : 0);
-            out.writeByte(flags);
-            if (o.value() != null) {
-                out.writeDouble(o.value());
+        public void add(Observation o) throws IOException {
+            if (json == null) {
+                array.reset();
+                json = BatchJson.startArray(array);
             }
-            if (o.status() != null) {
-                out.writeUTF(o.status());
-            }
-            if (o.text() != null) {
-                out.writeUTF(o.text());
+            BatchJson.writeObservation(json, o);
+            if (++inBatch == batchSize) {
+                endBatch();
             }
         }
 
-        /** Flushes and forces the bytes to disk: the release row may only commit after this. */
-        public void sync() throws IOException {
+        private void endBatch() throws IOException {
+            BatchJson.endArray(json);
+            json = null;
+            out.writeInt(inBatch);
+            out.writeInt(array.size());
+            array.writeTo(out);
+            batches++;
+            observations += inBatch;
+            inBatch = 0;
+        }
+
+        /** Writes the last batch, flushes and forces the bytes to disk: the release row may only commit after this. */
+        public Staged finish() throws IOException {
+            if (inBatch > 0) {
+                endBatch();
+            }
             out.flush();
             file.getFD().sync();
+            return new Staged(batches, observations, crc.getValue());
         }
 
         @Override
@@ -57,46 +90,62 @@ public final class Spool {
         }
     }
 
+    /** Reads the frames back in order; {@link #digest()} is the CRC32C of what was read. */
     public static final class Reader implements AutoCloseable {
+        private final CRC32C crc = new CRC32C();
         private final DataInputStream in;
-        // strings repeat heavily (few indicators and periods): reuse instances instead of allocating per row
-        private String lastIndicator = "";
-        private String lastPeriod = "";
 
         public Reader(Path path) throws IOException {
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+            in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), crc));
+            long format;
+            try {
+                format = in.readLong();
+            } catch (EOFException e) {
+                format = 0;
+            }
+            if (format != FORMAT) {
+                in.close();
+                throw new Damaged(path + " is not a staged release of this version");
+            }
         }
 
-        /** The next observation, or null at the end. */
-        public Observation next() throws IOException {
-            String indicator;
+        /** The next frame's observation count and length (its bytes follow), or null at the end. */
+        public Frame next() throws IOException {
+            int count;
             try {
-                indicator = in.readUTF();
+                count = in.readInt();
             } catch (EOFException e) {
                 return null;
             }
-            if (indicator.equals(lastIndicator)) {
-                indicator = lastIndicator;
-            } else {
-                lastIndicator = indicator;
+            int length = in.readInt();
+            if (count <= 0 || length <= 0) {
+                throw new Damaged("frame header (" + count + ", " + length + ") is not valid");
             }
-            String area = in.readUTF();
-            String period = in.readUTF();
-            if (period.equals(lastPeriod)) {
-                period = lastPeriod;
-            } else {
-                lastPeriod = period;
-            }
-            int flags = in.readByte();
-            Double value = (flags & 1) != 0 ? in.readDouble() : null;
-            String status = (flags & 2) != 0 ? in.readUTF() : null;
-            String text = (flags & 4) != 0 ? in.readUTF() : null;
-            return new Observation(indicator, area, period, value, status, text);
+            return new Frame(count, length);
+        }
+
+        /** The current frame's bytes, into {@code dst} at {@code offset}. */
+        public void read(byte[] dst, int offset, int length) throws IOException {
+            in.readFully(dst, offset, length);
+        }
+
+        public long digest() {
+            return crc.getValue();
         }
 
         @Override
         public void close() throws IOException {
             in.close();
+        }
+    }
+
+    public record Frame(int observations, int length) {
+    }
+
+    /** Staged content that cannot be published as recorded: the release must be posted again. */
+    public static final class Damaged extends IOException {
+        public Damaged(String message) {
+            super(message);
         }
     }
 

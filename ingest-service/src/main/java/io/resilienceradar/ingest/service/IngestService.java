@@ -3,7 +3,6 @@ package io.resilienceradar.ingest.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.Observation;
-import io.resilienceradar.contracts.events.ReleaseChecksum;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 import io.resilienceradar.ingest.domain.Problems;
 import io.resilienceradar.ingest.domain.Range;
@@ -14,6 +13,7 @@ import io.resilienceradar.ingest.parse.ReleaseParser;
 import io.resilienceradar.ingest.parse.TooLarge;
 import io.resilienceradar.ingest.persistence.ReleaseEntity;
 import io.resilienceradar.ingest.persistence.Spool;
+import io.resilienceradar.ingest.persistence.Stager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,6 +52,9 @@ public class IngestService {
     int maxProblems;
     @ConfigProperty(name = "radar.ingest.spool-dir", defaultValue = "${java.io.tmpdir}/radar-ingest-spool")
     Path spoolDir;
+    /** Observations per ObservationBatch: batches are serialised while staging, so the staging step decides it. */
+    @ConfigProperty(name = "radar.relay.batch-size", defaultValue = "4000")
+    int batchSize;
     @ConfigProperty(name = "radar.ingest.publish-wait", defaultValue = "30s")
     Duration publishWait;
 
@@ -64,25 +67,24 @@ public class IngestService {
         Path spool = spoolDir.resolve(UUID.randomUUID() + ".spool");
         String kind = input.kind() == null ? ReleaseMetadata.KIND_OBSERVATIONS : input.kind();
         RowValidator validator = new RowValidator(kind, reference.snapshot(), csvw.indicators(), problems);
-        ReleaseChecksum checksum = new ReleaseChecksum();
         ReleaseParser.Parsed parsed;
         ReleaseMetadata metadata;
-        try (Spool.Writer out = new Spool.Writer(spool)) {
+        Stager.Result staged;
+        try (Stager out = new Stager(spool, batchSize)) {
             parsed = ReleaseParser.parse(content, maxBytes, problems, (row, cols) -> {
                 Observation o = validator.accept(row, cols);
                 if (o != null && problems.isEmpty()) {
-                    checksum.add(o);
-                    out.write(o);
+                    out.add(o);
                 }
             });
             metadata = input.resolve(parsed.jsonMetadata(), csvw, problems);
-            if (problems.isEmpty() && checksum.count() == 0) {
+            staged = out.finish();
+            if (problems.isEmpty() && staged.staged().observations() == 0) {
                 problems.add(parsed.format() == null ? 1 : 2, null, null, "no observations in the release");
             }
             if (problems.isEmpty() && !ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) && !kind.equals(metadata.kind())) {
                 problems.add(0, "kind", metadata.kind(), "kind given twice with different values");
             }
-            out.sync();
         } catch (TooLarge e) {
             Files.deleteIfExists(spool);
             throw new IngestRefused(413, PROBLEM_BASE + "release-too-large", "Release too large",
@@ -105,14 +107,14 @@ public class IngestService {
                     problems.total() + " problem(s) found; nothing was published", problems.list(), problems.total(),
                     metadata.datasetId() == null ? null : metadata.releaseId());
         }
-        String hex = checksum.hex();
+        String hex = staged.checksum();
         Map<String, Range> declared = csvw.indicators();
         Set<String> indicators = ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) ? validator.indicators() : Set.of();
         Set<String> areas = validator.newAreas();
         Outcome existing;
         try {
             existing = QuarkusTransaction.requiringNew().call(() ->
-                    accept(metadata, parsed, hex, checksum.count(), spool, origin, areas, indicators, declared));
+                    accept(metadata, parsed, hex, staged.staged(), spool, origin, areas, indicators, declared));
         } catch (RuntimeException e) {
             Files.deleteIfExists(spool);
             throw e;
@@ -135,7 +137,7 @@ public class IngestService {
     }
 
     /** In one transaction: conflicts checked, release row ACCEPTED with checksum and spool path, register/catalogue. */
-    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, long count, Path spool,
+    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, Spool.Staged staged, Path spool,
                            String origin, Set<String> areas, Set<String> indicators, Map<String, Range> declared) {
         ReleaseEntity current = ReleaseEntity.findById(m.releaseId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (current != null && !ReleaseEntity.REJECTED.equals(current.status)) {
@@ -164,8 +166,10 @@ public class IngestService {
         r.format = parsed.format().name();
         r.metadata = Json.writeString(m);
         r.checksum = hex;
-        r.observations = count;
+        r.observations = staged.observations();
         r.spoolPath = spool.toAbsolutePath().toString();
+        r.spoolDigest = staged.digest();
+        r.stagedBatches = staged.batches();
         r.report = null;
         r.origin = origin;
         r.receivedAt = OffsetDateTime.now();

@@ -1,17 +1,16 @@
 package io.resilienceradar.ingest.bench;
 
-import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.Observation;
-import io.resilienceradar.contracts.events.ObservationBatch;
-import io.resilienceradar.contracts.events.ReleaseChecksum;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 import io.resilienceradar.ingest.domain.Problems;
 import io.resilienceradar.ingest.domain.Range;
 import io.resilienceradar.ingest.domain.Reference;
 import io.resilienceradar.ingest.domain.RowValidator;
+import io.resilienceradar.ingest.messaging.BatchJson;
 import io.resilienceradar.ingest.messaging.ReleasePublisher;
 import io.resilienceradar.ingest.parse.ReleaseParser;
 import io.resilienceradar.ingest.persistence.Spool;
+import io.resilienceradar.ingest.persistence.Stager;
 import io.resilienceradar.local.RadarInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -99,32 +97,33 @@ class IngestBenchmark {
         Problems problems = new Problems(10);
         RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
                 Map.of(), problems);
-        ReleaseChecksum checksum = new ReleaseChecksum();
         long c0 = cpu();
         long t0 = System.nanoTime();
-        try (InputStream in = Files.newInputStream(csv); Spool.Writer out = new Spool.Writer(spool)) {
+        Stager.Result result;
+        try (InputStream in = Files.newInputStream(csv); Stager out = new Stager(spool, batchSize)) {
             ReleaseParser.parse(in, Long.MAX_VALUE, problems, (row, cols) -> {
                 Observation o = validator.accept(row, cols);
                 if (o != null) {
-                    checksum.add(o);
-                    out.write(o);
+                    out.add(o);
                 }
             });
-            out.sync();
+            result = out.finish();
         }
+        Spool.Staged staged = result.staged();
         long t1 = System.nanoTime();
         long c1 = cpu();
         assertThat(problems.list()).isEmpty();
-        assertThat(checksum.count()).isEqualTo(rows);
-        String hex = checksum.hex();
+        assertThat(staged.observations()).isEqualTo(rows);
+        String hex = result.checksum();
 
         // 2. publish the staged release: opened, batches, sealed; idempotent producer, acks=all
         ReleaseMetadata md = new ReleaseMetadata("bench", "2021", 1, LocalDate.now(), "benchmark", "observations", null,
                 null, null, true, List.of(), List.of());
         ReleasePublisher.Sent sent;
-        try (ReleasePublisher publisher = new ReleasePublisher(bootstrap, ingestTopic, batchSize, compression)) {
+        try (ReleasePublisher publisher = new ReleasePublisher(bootstrap, ingestTopic, compression)) {
             long p0 = System.nanoTime();
-            sent = publisher.publish(md, spool, hex);
+            sent = publisher.publish(md, spool,
+                    new ReleasePublisher.Expected(hex, staged.observations(), staged.batches(), staged.digest()));
             long p1 = System.nanoTime();
             long c2 = cpu();
             double parseS = (t1 - t0) / 1e9;
@@ -132,22 +131,19 @@ class IngestBenchmark {
 
             // 3. the same records through Kafka's own producer performance tool
             Path payloads = dir.resolve("payloads.txt");
-            List<Observation> sample = new ArrayList<>();
             long payloadBytes = 0;
             int payloadCount = 0;
+            // the first 20 record values exactly as the relay sent them (spool frame + envelope)
             try (Spool.Reader r = new Spool.Reader(spool);
                  BufferedWriter w = Files.newBufferedWriter(payloads, StandardCharsets.UTF_8)) {
-                Observation o;
-                while (payloadCount < 20 && (o = r.next()) != null) {
-                    sample.add(o);
-                    if (sample.size() == batchSize) {
-                        String json = Json.writeString(new ObservationBatch(md.releaseId(), payloadCount, sample));
-                        w.write(json);
-                        w.write('\n');
-                        payloadBytes += json.getBytes(StandardCharsets.UTF_8).length;
-                        payloadCount++;
-                        sample = new ArrayList<>();
-                    }
+                Spool.Frame f;
+                while (payloadCount < 20 && (f = r.next()) != null) {
+                    BatchJson.Envelope e = BatchJson.envelope(md.releaseId(), payloadCount, f.length());
+                    r.read(e.value(), e.arrayOffset(), f.length());
+                    w.write(new String(e.value(), StandardCharsets.UTF_8));
+                    w.write('\n');
+                    payloadBytes += e.value().length;
+                    payloadCount++;
                 }
             }
             String perf = producerPerformance(new String[]{"--topic", rawTopic, "--num-records", String.valueOf(sent.batches()),
@@ -163,8 +159,8 @@ class IngestBenchmark {
                     | rows (observations) | %,d |
                     | Kafka records (ObservationBatch of %d, %s) | %,d + opened + sealed |
                     | average record size (JSON, uncompressed) | %,d bytes |
-                    | parse + validate + stage | %.1f s = **%,.0f obs/s** |
-                    | publish (read spool, serialise, send, all acked) | %.1f s = **%,.0f obs/s** |
+                    | parse + validate + stage (serialise batches, checksum, spool, fsync) | %.1f s = **%,.0f obs/s** |
+                    | publish (read spool, send, all acked) | %.1f s = **%,.0f obs/s** |
                     | **end to end (parse + validate + stage + publish)** | **%,.0f obs/s** |
                     | ProducerPerformance, same payloads, same producer settings | %,.1f records/s = **%,.0f obs/s** |
                     | ingest publish phase / raw producer | %.0f %% |

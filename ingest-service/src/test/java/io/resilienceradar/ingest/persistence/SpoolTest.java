@@ -1,0 +1,98 @@
+package io.resilienceradar.ingest.persistence;
+
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.Observation;
+import io.resilienceradar.contracts.events.ObservationBatch;
+import io.resilienceradar.ingest.messaging.BatchJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SpoolTest {
+    @TempDir
+    Path dir;
+
+    private static List<Observation> observations() {
+        List<Observation> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            all.add(Observation.of("share_65_plus", String.format("E630%05d", i), "2021-01-01/P1Y", i * 1.1 + 1e-7));
+        }
+        all.add(new Observation("pop", "E63000001", "2021", null, "..", null));
+        all.add(new Observation("name", "E63000002", "2022", null, null, "Town \"2\" – Ynys Môn\\\n"));
+        all.add(new Observation("big", "E63000003", "2022", 1.0E21, "*", null));
+        all.add(Observation.of("neg", "E63000004", "2022", -0.0));
+        return all;
+    }
+
+    @Test
+    void framesWithTheirEnvelopeAreExactlyTheContractsObservationBatchJson() throws Exception {
+        Path file = dir.resolve("a.spool");
+        List<Observation> all = observations();
+        Spool.Staged staged;
+        try (Spool.Writer w = new Spool.Writer(file, 10)) {
+            for (Observation o : all) {
+                w.add(o);
+            }
+            staged = w.finish();
+        }
+        assertThat(staged.batches()).isEqualTo(3);
+        assertThat(staged.observations()).isEqualTo(all.size());
+        String releaseId = "wellbeing/\"2021\"/ü/3";
+        try (Spool.Reader r = new Spool.Reader(file)) {
+            Spool.Frame f;
+            int seq = 0;
+            while ((f = r.next()) != null) {
+                BatchJson.Envelope e = BatchJson.envelope(releaseId, seq, f.length());
+                r.read(e.value(), e.arrayOffset(), f.length());
+                List<Observation> expected = all.subList(seq * 10, Math.min(all.size(), seq * 10 + 10));
+                assertThat(f.observations()).isEqualTo(expected.size());
+                assertThat(new String(e.value(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo(new String(Json.write(new ObservationBatch(releaseId, seq, expected)),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                seq++;
+            }
+            assertThat(seq).isEqualTo(3);
+            assertThat(r.digest()).isEqualTo(staged.digest());
+        }
+    }
+
+    @Test
+    void aChangedByteChangesTheDigestTheRelayChecks() throws Exception {
+        Path file = dir.resolve("b.spool");
+        Spool.Staged staged;
+        try (Spool.Writer w = new Spool.Writer(file, 10)) {
+            for (Observation o : observations()) {
+                w.add(o);
+            }
+            staged = w.finish();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(100);
+            int b = raf.read();
+            raf.seek(100);
+            raf.write(b ^ 1);
+        }
+        try (Spool.Reader r = new Spool.Reader(file)) {
+            Spool.Frame f;
+            while ((f = r.next()) != null) {
+                r.read(new byte[f.length()], 0, f.length());
+            }
+            assertThat(r.digest()).isNotEqualTo(staged.digest());
+        }
+    }
+
+    @Test
+    void aSpoolOfAnotherLayoutIsRefused() throws Exception {
+        Path file = dir.resolve("old.spool");
+        Files.write(file, new byte[]{0, 5, 'h', 'e', 'l', 'l', 'o', 0, 1});
+        assertThatThrownBy(() -> new Spool.Reader(file)).isInstanceOf(Spool.Damaged.class);
+    }
+}
