@@ -69,7 +69,7 @@ public final class LocalRun {
             config.putAll(LocalDatasetApi.feedConfig("http://127.0.0.1:" + DATASET_API_PORT));
         }
         return new ServiceProcess(module, ServiceProcess.jarOf(root, module), port, config,
-                dir.resolve("logs").resolve(module + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC"));
+                dir.resolve("logs").resolve(module + ".log"), ServiceProcess.jvmOptions(module));
     }
 
     private static void refuseBusyPorts() {

@@ -41,6 +41,15 @@ public final class ServiceProcess implements AutoCloseable {
         return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /**
+     * JVM options of a service run locally: scoring-service holds every raw observation of the bundled releases
+     * (46 releases, small areas included) in its engine and serialises a release's events (~20 MB) at once, so it
+     * gets a larger heap than the other two.
+     */
+    public static List<String> jvmOptions(String module) {
+        return List.of("scoring-service".equals(module) ? "-Xmx2g" : "-Xmx384m", "-XX:+UseSerialGC");
+    }
+
     public ServiceProcess start() throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");

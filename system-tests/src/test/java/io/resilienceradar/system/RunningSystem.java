@@ -52,7 +52,7 @@ final class RunningSystem implements AutoCloseable {
         config.put("quarkus.log.console.json.enabled", "false");
         config.putAll(extra);
         return new ServiceProcess(module, ServiceProcess.jarOf(root, module), Ports.free(), config,
-                logs.resolve(module + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC"));
+                logs.resolve(module + ".log"), ServiceProcess.jvmOptions(module));
     }
 
     @Override
