@@ -140,34 +140,7 @@ public class Materialiser {
     /** Stores new transitions and their outbox rows in one transaction; @return the transitions newly stored */
     @Transactional
     public List<CharacteristicChanged> applyChanges(List<CharacteristicChanged> changes) {
-        List<CharacteristicChanged> stored = new ArrayList<>();
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO characteristic_change (event_id, town_code, town_name, region, characteristic_id, letter,
-                        transition, previous, current, profile_revision, rulebook_version, occurred_at, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
-                    ON CONFLICT (event_id) DO NOTHING""")) {
-                // one statement per change (not a JDBC batch): its update count says whether it is a duplicate
-                for (CharacteristicChanged ch : changes) {
-                    s.setString(1, ch.eventId());
-                    s.setString(2, ch.townCode());
-                    s.setString(3, ch.townName());
-                    s.setString(4, ch.region());
-                    s.setString(5, ch.characteristicId());
-                    s.setString(6, ch.letter());
-                    s.setString(7, ch.transition().name());
-                    s.setString(8, ch.previous() == null ? null : ch.previous().name());
-                    s.setString(9, ch.current() == null ? null : ch.current().name());
-                    s.setLong(10, ch.profileRevision());
-                    s.setString(11, ch.rulebookVersion());
-                    s.setObject(12, time(ch.occurredAt()));
-                    s.setString(13, Json.writeString(ch));
-                    if (s.executeUpdate() == 1) {
-                        stored.add(ch);
-                    }
-                }
-            }
-        });
+        List<CharacteristicChanged> stored = em.unwrap(Session.class).doReturningWork(c -> ChangeInserts.insertNew(c, changes));
         if (!stored.isEmpty()) {
             int queued = outbox.enqueue(stored);
             changesCommitted.fire(new ChangeCommitted(stored, queued));
@@ -207,7 +180,7 @@ public class Materialiser {
         require(r.characteristics() != null, "rulebook without characteristics");
     }
 
-    private static OffsetDateTime time(Instant instant) {
+    static OffsetDateTime time(Instant instant) {
         return (instant != null ? instant : Instant.now()).atOffset(ZoneOffset.UTC);
     }
 

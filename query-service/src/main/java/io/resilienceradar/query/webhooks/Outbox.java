@@ -8,9 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +38,42 @@ public class Outbox {
             return 0;
         }
         List<ChangeFilter> filters = active.stream().map(s -> Json.read(s.filter, ChangeFilter.class)).toList();
-        Instant now = Instant.now();
-        int queued = 0;
-        for (CharacteristicChanged change : changes) {
-            String payload = null;
-            for (int i = 0; i < active.size(); i++) {
-                if (!filters.get(i).matches(change)) {
-                    continue;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // one JDBC batch (a release can match many transitions); each statement's count still tells a duplicate
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at)
+                    VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)
+                    ON CONFLICT (subscription_id, event_id) DO NOTHING""")) {
+                int rows = 0;
+                for (CharacteristicChanged change : changes) {
+                    String payload = null;
+                    for (int i = 0; i < active.size(); i++) {
+                        if (!filters.get(i).matches(change)) {
+                            continue;
+                        }
+                        SubscriptionRow sub = active.get(i);
+                        payload = payload != null ? payload : payload(change);
+                        s.setString(1, webhookId(sub.id, change.eventId()));
+                        s.setObject(2, sub.id);
+                        s.setString(3, change.eventId());
+                        s.setString(4, payload);
+                        s.setObject(5, now);
+                        s.setObject(6, now);
+                        s.addBatch();
+                        rows++;
+                    }
                 }
-                SubscriptionRow s = active.get(i);
-                payload = payload != null ? payload : payload(change);
-                queued += em.createNativeQuery("""
-                                INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at)
-                                VALUES (?1, ?2, ?3, ?4, 'PENDING', 0, ?5, ?5)
-                                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
-                        .setParameter(1, webhookId(s.id, change.eventId())).setParameter(2, s.id)
-                        .setParameter(3, change.eventId()).setParameter(4, payload).setParameter(5, now)
-                        .executeUpdate();
+                if (rows == 0) {
+                    return 0;
+                }
+                int queued = 0;
+                for (int count : s.executeBatch()) {
+                    queued += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
+                }
+                return queued;
             }
-        }
-        return queued;
+        });
     }
 
     /** Stable across retries and redeliveries of the same event: receivers deduplicate by it. */
