@@ -9,7 +9,10 @@ import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import io.resilienceradar.query.persistence.ChangeCriteria;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -29,10 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -64,42 +65,11 @@ public class ChangesResource {
         int off = Params.offset(offset);
         int lim = Params.limit(limit, 100);
 
-        StringBuilder where = new StringBuilder(" where 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (!filter.characteristics().isEmpty()) {
-            where.append(" and (lower(c.characteristicId) in :cs or lower(c.letter) in :cs)");
-            params.put("cs", lower(filter.characteristics()));
-        }
-        if (!filter.transitions().isEmpty()) {
-            where.append(" and c.transition in :ts");
-            params.put("ts", filter.transitionNames());
-        }
-        if (!filter.regions().isEmpty()) {
-            where.append(" and lower(c.region) in :rs");
-            params.put("rs", lower(filter.regions()));
-        }
-        if (!filter.towns().isEmpty()) {
-            where.append(" and c.townCode in :towns");
-            params.put("towns", filter.towns());
-        }
-        if (from != null) {
-            where.append(" and c.occurredAt >= :from");
-            params.put("from", from);
-        }
-        if (to != null) {
-            where.append(" and c.occurredAt < :to");
-            params.put("to", to);
-        }
-        if (after != null) {
-            where.append(" and c.seq > :afterSeq");
-            params.put("afterSeq", seqOf(after));
-        }
-        TypedQuery<Long> count = em.createQuery("select count(c) from ChangeRow c" + where, Long.class);
-        params.forEach(count::setParameter);
-        long total = count.getSingleResult();
-        TypedQuery<ChangeRow> page = em.createQuery("select c from ChangeRow c" + where + " order by c.seq" + (after != null ? "" : " desc"),
-                ChangeRow.class);
-        params.forEach(page::setParameter);
+        ChangeCriteria criteria = ChangeCriteria.of(filter, from, to, after != null ? seqOf(after, "after") : null);
+        long total = criteria.bind(em.createQuery("select count(c) from ChangeRow c" + criteria.where(), Long.class))
+                .getSingleResult();
+        TypedQuery<ChangeRow> page = criteria.bind(em.createQuery("select c from ChangeRow c" + criteria.where()
+                + " order by c.seq" + (after != null ? "" : " desc"), ChangeRow.class));
         List<CharacteristicChanged> items = page.setFirstResult(off).setMaxResults(lim).getResultList().stream()
                 .map(c -> Json.read(c.body, CharacteristicChanged.class)).toList();
         return Representations.list(request, f, new Views.Page<>(total, off, lim, items),
@@ -113,15 +83,24 @@ public class ChangesResource {
     @Operation(summary = "Server-Sent Events: live transitions as they are materialised, with the same filters. "
             + "Each event's id is the transition's eventId. A client that falls more than radar.live.buffer transitions "
             + "behind gets a final event named 'overflow' (data: lastEventId and a resume link to GET /changes?after=) "
-            + "and the stream is closed; nothing is dropped silently.")
+            + "and the stream is closed; nothing is dropped silently. A client that reconnects with the "
+            + "Last-Event-ID header (as EventSource does) first gets the stored transitions after that one, "
+            + "with the same filters, then the live ones, without a gap or a repeat.")
+    @Blocking // resolving Last-Event-ID reads the database, and an unknown one is answered 400 before the stream starts
     public Multi<OutboundSseEvent> stream(@QueryParam("characteristic") List<String> characteristic,
                                           @QueryParam("transition") List<String> transition,
                                           @QueryParam("region") List<String> region,
                                           @QueryParam("town") List<String> town,
+                                          @Parameter(description = "the id of the last event received: resume after it")
+                                          @HeaderParam("Last-Event-ID") String lastEventId,
                                           @Context Sse sse, @Context UriInfo uri) {
+        ChangeFilter filter = filter(characteristic, transition, region, town);
+        Multi<CharacteristicChanged> changes = lastEventId == null || lastEventId.isBlank()
+                ? broadcaster.stream(filter)
+                : broadcaster.resume(filter, seqOf(lastEventId.trim(), "Last-Event-ID"));
         // the id of the last transition handed to the writer: the client has it (or will), the overflow names it
-        AtomicReference<String> lastSent = new AtomicReference<>();
-        return broadcaster.stream(filter(characteristic, transition, region, town))
+        AtomicReference<String> lastSent = new AtomicReference<>(lastEventId);
+        return changes
                 .map(c -> {
                     lastSent.set(c.eventId());
                     return sse.newEventBuilder().id(c.eventId())
@@ -145,11 +124,11 @@ public class ChangesResource {
     }
 
     /** The position of a stored transition, for {@code after}. */
-    private long seqOf(String eventId) {
+    private long seqOf(String eventId, String what) {
         List<Long> seq = em.createQuery("select c.seq from ChangeRow c where c.eventId = :id", Long.class)
                 .setParameter("id", eventId).getResultList();
         if (seq.isEmpty()) {
-            throw ProblemException.badRequest("after names no stored transition: " + eventId);
+            throw ProblemException.badRequest(what + " names no stored transition: " + eventId);
         }
         return seq.get(0);
     }
@@ -157,9 +136,5 @@ public class ChangesResource {
     static ChangeFilter filter(List<String> characteristic, List<String> transition, List<String> region, List<String> town) {
         return new ChangeFilter(Params.split(characteristic), Params.transitions(transition), Params.split(region),
                 Params.split(town));
-    }
-
-    private static List<String> lower(List<String> values) {
-        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
 }
