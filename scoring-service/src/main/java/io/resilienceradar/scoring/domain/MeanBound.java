@@ -11,6 +11,10 @@ import java.math.BigDecimal;
  * recompute's mean lies within a computable interval around the exact mean; when both ends of that (generously
  * widened) interval round to the same 4 significant figures, rounding is monotone, so that is the published mean.
  * Otherwise the caller sums as the full recompute does.
+ *
+ * <p>The sum itself need not be exact, only bounded: a series keeps a running double sum and the bound of its
+ * accumulated rounding error (half an ulp of each partial result), which costs two additions per moved town, where
+ * an exact {@link BigDecimal} sum cost a big-integer conversion per refresh.
  */
 final class MeanBound {
     private static final double U = 0x1p-53;
@@ -31,13 +35,18 @@ final class MeanBound {
      * decide it.
      */
     static double roundedMean(BigDecimal exactSum, double[] sorted, int n) {
+        double sum = exactSum.doubleValue(); // within u·|exact sum|
+        return roundedMean(sum, 2 * U * Math.abs(sum), sorted, n);
+    }
+
+    /** As above from an approximate sum {@code sum} whose distance from the exact sum is at most {@code sumError}. */
+    static double roundedMean(double sum, double sumError, double[] sorted, int n) {
         double max = Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1]));
         double k = (n - 1) * U;
         if (k >= 0.5) {
             return Double.NaN;
         }
-        double sum = exactSum.doubleValue(); // within u·|exact sum|
-        double error = k / (1 - k) * n * max + 2 * U * Math.abs(sum);
+        double error = k / (1 - k) * n * max + sumError;
         // the relative 1e-12 covers the division's rounding and that of this very arithmetic, with room to spare
         double slack = (error + 1e-12 * (Math.abs(sum) + error)) / n;
         double mean = sum / n;

@@ -23,8 +23,11 @@ final class Resolver {
     private final EngineSettings settings;
     private final Sources sources;
     private final Set<String> towns;
-    /** town → lookup dataset → its small areas (each lookup is one geography: LSOA 2011, MSOA 2021, ...). */
-    private final Map<String, Map<String, List<String>>> areasOfTown = new HashMap<>();
+    /**
+     * town → lookup dataset → its small areas, compiled once per lookup version (each lookup is one geography: LSOA
+     * 2011, MSOA 2021, ...).
+     */
+    private final Map<String, Map<String, Areas>> areasOfTown = new HashMap<>();
     /** small area → the towns any lookup maps it to. */
     private final Map<String, Set<String>> townsOfArea = new HashMap<>();
     /** town → local authority, and back. */
@@ -37,6 +40,30 @@ final class Resolver {
     /** town code → its index in the universe, the index of every {@link Column}. */
     private final Map<String, Integer> index;
     private final Map<String, Column> columns = new HashMap<>();
+
+    /**
+     * One town's small areas in one lookup, in code order, with their weights and the total weight: compiled once
+     * when the lookup arrives, so aggregating a series reads arrays rather than looking every area's weight up twice.
+     */
+    record Areas(String[] codes, double[] weights, double total) {
+        static Areas of(List<String> codes, Map<String, Sources.LookupEntry> lookup) {
+            String[] sorted = codes.toArray(String[]::new);
+            java.util.Arrays.sort(sorted);
+            double[] weights = new double[sorted.length];
+            double total = 0;
+            for (int a = 0; a < sorted.length; a++) {
+                Sources.LookupEntry e = lookup.get(sorted[a]);
+                weights[a] = e == null ? 1 : e.weight();
+                total += weights[a];
+            }
+            return new Areas(sorted, weights, total);
+        }
+
+        /** A town that publishes the series itself: its one "area", weight 1. */
+        static Areas itself(String town) {
+            return new Areas(new String[]{town}, new double[]{1}, 1);
+        }
+    }
 
     /**
      * The latest value of one indicator and its period, by town index: what scoring reads for every town and
@@ -70,14 +97,19 @@ final class Resolver {
         this.sources = sources;
         this.index = Map.copyOf(index);
         this.towns = new HashSet<>(index.keySet());
+        Map<String, Map<String, List<String>>> listed = new HashMap<>();
         new java.util.TreeMap<>(sources.lookups).forEach((dataset, entries) -> entries.forEach((area, e) -> {
             if (this.towns.contains(e.town())) {
-                areasOfTown.computeIfAbsent(e.town(), k -> new java.util.TreeMap<>())
+                listed.computeIfAbsent(e.town(), k -> new java.util.TreeMap<>())
                         .computeIfAbsent(dataset, k -> new ArrayList<>()).add(area);
-                townsOfArea.computeIfAbsent(area, k -> new HashSet<>()).add(e.town());
+                townsOfArea.computeIfAbsent(area, k -> new HashSet<>(2)).add(e.town());
             }
         }));
-        areasOfTown.values().forEach(m -> m.values().forEach(l -> l.sort(null)));
+        listed.forEach((town, byDataset) -> {
+            Map<String, Areas> compiled = new java.util.TreeMap<>();
+            byDataset.forEach((dataset, areas) -> compiled.put(dataset, Areas.of(areas, sources.lookups.get(dataset))));
+            areasOfTown.put(town, compiled);
+        });
         this.parentOfTown = sources.mergedParents();
         parentOfTown.forEach((town, parent) -> {
             if (this.towns.contains(town)) {
@@ -153,14 +185,17 @@ final class Resolver {
     Map<String, Set<String>> update(Set<Sources.Change> changes) {
         Map<String, Set<String>> dirty = new HashMap<>();
         for (Sources.Change c : changes) {
-            for (String town : townsReachedBy(c.area())) {
-                if (rulebook.indicators().containsKey(c.indicator())) {
-                    dirty.computeIfAbsent(c.indicator(), k -> new HashSet<>()).add(town);
-                }
-                // a raw series that only feeds a share aggregation is not itself in the catalogue's order
-                for (String d : dependents.getOrDefault(c.indicator(), List.of())) {
-                    dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
-                }
+            // the towns an area's observation can reach: the town itself, via a lookup, or as their authority
+            boolean inCatalogue = rulebook.indicators().containsKey(c.indicator());
+            List<String> ds = dependents.getOrDefault(c.indicator(), List.of());
+            if (towns.contains(c.area())) {
+                reach(dirty, c.area(), c.indicator(), inCatalogue, ds);
+            }
+            for (String town : townsOfArea.getOrDefault(c.area(), Set.of())) {
+                reach(dirty, town, c.indicator(), inCatalogue, ds);
+            }
+            for (String town : townsOfParent.getOrDefault(c.area(), Set.of())) {
+                reach(dirty, town, c.indicator(), inCatalogue, ds);
             }
         }
         Map<String, Set<String>> changed = new HashMap<>();
@@ -193,15 +228,15 @@ final class Resolver {
         return changed;
     }
 
-    /** The towns whose values an area's observation can reach: the town itself, via a lookup, or as their authority. */
-    private Set<String> townsReachedBy(String area) {
-        Set<String> out = new HashSet<>();
-        if (towns.contains(area)) {
-            out.add(area);
+    private static void reach(Map<String, Set<String>> dirty, String town, String indicator, boolean inCatalogue,
+                              List<String> dependents) {
+        if (inCatalogue) {
+            dirty.computeIfAbsent(indicator, k -> new HashSet<>()).add(town);
         }
-        out.addAll(townsOfArea.getOrDefault(area, Set.of()));
-        out.addAll(townsOfParent.getOrDefault(area, Set.of()));
-        return out;
+        // a raw series that only feeds a share aggregation is not itself in the catalogue's order
+        for (String d : dependents) {
+            dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
+        }
     }
 
     private NavigableMap<String, Val> compute(String id, String town) {
@@ -244,11 +279,8 @@ final class Resolver {
      * lookup whose areas carry most of its values for this town, and coverage is measured within that geography.
      */
     private NavigableMap<String, Val> aggregate(Indicator i, String town, Map<String, TreeMap<String, Val>> byArea) {
-        return bestOf(town, (dataset, areas) -> accumulate(areas, dataset, (area, period) -> {
-            TreeMap<String, Val> periods = byArea.get(area);
-            Val v = periods == null ? null : periods.get(period);
-            return v == null || v.value() == null ? null : new double[]{v.value(), 1};
-        }, area -> byArea.get(area)), (a, covered) -> {
+        return bestOf(town, (dataset, areas) -> accumulate(areas, (area, period, v) ->
+                v.value() == null ? null : new double[]{v.value(), 1}, byArea::get), (a, covered) -> {
             double value = "sum".equals(i.aggregation()) ? a[0] : a[1] / a[2];
             return covered ? Round.sig6(value) : null;
         }, "aggregated (" + i.aggregation() + ")");
@@ -258,27 +290,25 @@ final class Resolver {
         Map<String, TreeMap<String, Val>> num = sources.raw.getOrDefault(i.numerator(), Map.of());
         Map<String, TreeMap<String, Val>> den = sources.raw.getOrDefault(i.denominator(), Map.of());
         if (num.containsKey(town)) {
-            return shareOver(i, town, num, den, Map.of("", List.of(town)));
+            return shareOver(i, town, num, den, Map.of("", Areas.itself(town)));
         }
         return shareOver(i, town, num, den, areasOfTown.getOrDefault(town, Map.of()));
     }
 
     private NavigableMap<String, Val> shareOver(Indicator i, String town, Map<String, TreeMap<String, Val>> num,
-                                                Map<String, TreeMap<String, Val>> den, Map<String, List<String>> byDataset) {
-        return bestOf(byDataset, (dataset, areas) -> accumulate(areas, dataset, (area, period) -> {
-            TreeMap<String, Val> n = num.get(area);
+                                                Map<String, TreeMap<String, Val>> den, Map<String, Areas> byDataset) {
+        return bestOf(byDataset, (dataset, areas) -> accumulate(areas, (area, period, nv) -> {
             TreeMap<String, Val> d = den.get(area);
-            Val nv = n == null ? null : n.get(period);
             Val dv = d == null ? null : d.get(period);
             return nv == null || dv == null || nv.value() == null || dv.value() == null ? null
                     : new double[]{nv.value(), dv.value()};
-        }, area -> num.get(area)), (a, covered) -> covered && a[4] != 0 ? Round.sig6(100 * a[0] / a[4]) : null,
+        }, num::get), (a, covered) -> covered && a[4] != 0 ? Round.sig6(100 * a[0] / a[4]) : null,
                 "share of summed " + i.numerator() + " in " + i.denominator());
     }
 
     private interface AreaValue {
-        /** {value, second} for the area and period, or null when it has none. */
-        double[] of(String area, String period);
+        /** {value, second} for the area and period whose own value is {@code v}, or null when it has none. */
+        double[] of(String area, String period, Val v);
     }
 
     private interface Result {
@@ -295,22 +325,21 @@ final class Resolver {
         }
     }
 
-    private Accumulated accumulate(List<String> areas, String dataset, AreaValue value,
-                                             java.util.function.Function<String, TreeMap<String, Val>> periodsOf) {
+    private Accumulated accumulate(Areas areas, AreaValue value,
+                                   java.util.function.Function<String, TreeMap<String, Val>> periodsOf) {
         Map<String, double[]> acc = new java.util.TreeMap<>();
         Map<String, String> releases = new HashMap<>();
-        double total = 0;
-        for (String area : areas) {
-            total += weight(dataset, area);
-        }
-        for (String area : areas) {
+        double total = areas.total();
+        String[] codes = areas.codes();
+        for (int x = 0; x < codes.length; x++) {
+            String area = codes[x];
             TreeMap<String, Val> periods = periodsOf.apply(area);
             if (periods == null) {
                 continue;
             }
-            double w = weight(dataset, area);
+            double w = areas.weights()[x];
             for (Map.Entry<String, Val> e : periods.entrySet()) {
-                double[] v = value.of(area, e.getKey());
+                double[] v = value.of(area, e.getKey(), e.getValue());
                 if (v == null) {
                     continue;
                 }
@@ -321,29 +350,21 @@ final class Resolver {
                 a[3]++;
                 a[4] += v[1];
                 a[5] = total;
-                a[6] = areas.size();
-                releases.merge(e.getKey(), e.getValue().releaseId(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                a[6] = codes.length;
+                releases.merge(e.getKey(), e.getValue().releaseId(), (p, q) -> p.compareTo(q) >= 0 ? p : q);
             }
         }
         return new Accumulated(acc, releases);
     }
 
-    private double weight(String dataset, String area) {
-        if (dataset.isEmpty()) {
-            return 1;
-        }
-        Sources.LookupEntry e = sources.lookups.get(dataset).get(area);
-        return e == null ? 1 : e.weight();
-    }
-
-    private NavigableMap<String, Val> bestOf(String town, java.util.function.BiFunction<String, List<String>, Accumulated> run,
+    private NavigableMap<String, Val> bestOf(String town, java.util.function.BiFunction<String, Areas, Accumulated> run,
                                              Result result, String what) {
         return bestOf(areasOfTown.getOrDefault(town, Map.of()), run, result, what);
     }
 
     /** Runs the accumulation for each geography of the town and keeps the one whose areas carry most values. */
-    private NavigableMap<String, Val> bestOf(Map<String, List<String>> byDataset,
-                                             java.util.function.BiFunction<String, List<String>, Accumulated> run,
+    private NavigableMap<String, Val> bestOf(Map<String, Areas> byDataset,
+                                             java.util.function.BiFunction<String, Areas, Accumulated> run,
                                              Result result, String what) {
         if (byDataset.isEmpty()) {
             return NONE;
@@ -351,7 +372,7 @@ final class Resolver {
         String best = null;
         Accumulated bestAcc = null;
         double bestCount = 0;
-        for (Map.Entry<String, List<String>> d : byDataset.entrySet()) {
+        for (Map.Entry<String, Areas> d : byDataset.entrySet()) {
             Accumulated acc = run.apply(d.getKey(), d.getValue());
             double count = acc.count();
             if (count > bestCount) {

@@ -1,6 +1,5 @@
 package io.resilienceradar.scoring.domain;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -29,10 +28,19 @@ final class Series {
     /** Values were {@link #put} since the sorted copy was last built. */
     private boolean unsorted;
     /**
-     * The exact sum of the values, kept by {@link #update} once a single town has moved (null until then, and after
-     * a bulk change): it bounds the mean the full recompute would get, see {@link MeanBound}.
+     * A running sum of the values and a bound of its distance from the exact sum, kept by {@link #update} once a
+     * single town has moved (invalid until then, after a bulk change, and once the bound no longer decides the
+     * mean): it bounds the mean the full recompute would get, see {@link MeanBound}.
      */
-    private BigDecimal exactSum;
+    private boolean summed;
+    private double runningSum;
+    private double runningError;
+    /**
+     * The town at each position of {@code sorted} (null until a single town moves, and after a bulk change): the
+     * towns whose percentile can change after a one-town move are those in a range of positions, found by two
+     * binary searches instead of a scan of every town.
+     */
+    private int[] townAt;
     /** The column the values are read from. */
     final Resolver.Column column;
 
@@ -54,7 +62,8 @@ final class Series {
     }
 
     void sortAll() {
-        exactSum = null;
+        summed = false;
+        townAt = null;
         sorted = new double[Math.max(16, valueByTown.length)];
         n = 0;
         for (double v : valueByTown) {
@@ -78,7 +87,8 @@ final class Series {
         }
         valueByTown[town] = value;
         unsorted = true;
-        exactSum = null;
+        summed = false;
+        townAt = null;
         return true;
     }
 
@@ -91,14 +101,22 @@ final class Series {
         if (Double.compare(old, value) == 0) {
             return false;
         }
-        if (exactSum == null) {
-            exactSum = MeanBound.exactSum(sorted, n);
+        if (!summed) {
+            runningSum = MeanBound.exactSum(sorted, n).doubleValue();
+            runningError = Math.ulp(runningSum);
+            summed = true;
         }
+        if (townAt == null) {
+            indexPositions();
+        }
+        // each addition's rounding error is at most half an ulp of its result
         if (!Double.isNaN(old)) {
-            exactSum = exactSum.subtract(new BigDecimal(old));
+            runningSum -= old;
+            runningError += Math.ulp(runningSum);
         }
         if (!Double.isNaN(value)) {
-            exactSum = exactSum.add(new BigDecimal(value));
+            runningSum += value;
+            runningError += Math.ulp(runningSum);
         }
         if (Double.isNaN(old) || Double.isNaN(value)) {
             everyone = true;
@@ -107,24 +125,71 @@ final class Series {
             movedHigh = Math.max(movedHigh, Math.max(old, value));
         }
         if (!Double.isNaN(old)) {
-            int i = Arrays.binarySearch(sorted, 0, n, old);
+            int i = lowerBound(old);
+            while (townAt[i] != town) {
+                i++;
+            }
             System.arraycopy(sorted, i + 1, sorted, i, n - i - 1);
+            System.arraycopy(townAt, i + 1, townAt, i, n - i - 1);
             n--;
         }
         if (!Double.isNaN(value)) {
             if (n == sorted.length) {
                 sorted = Arrays.copyOf(sorted, n * 2);
+                townAt = Arrays.copyOf(townAt, n * 2);
             }
-            int i = Arrays.binarySearch(sorted, 0, n, value);
-            if (i < 0) {
-                i = -i - 1;
-            }
+            int i = lowerBound(value);
             System.arraycopy(sorted, i, sorted, i + 1, n - i);
+            System.arraycopy(townAt, i, townAt, i + 1, n - i);
             sorted[i] = value;
+            townAt[i] = town;
             n++;
         }
         valueByTown[town] = value;
         return true;
+    }
+
+    /** Builds {@link #townAt} from the values and their sorted copy (towns of equal values in town order). */
+    private void indexPositions() {
+        townAt = new int[sorted.length];
+        int[] taken = new int[n];
+        for (int town = 0; town < valueByTown.length; town++) {
+            double v = valueByTown[town];
+            if (!Double.isNaN(v)) {
+                int first = lowerBound(v);
+                townAt[first + taken[first]++] = town;
+            }
+        }
+    }
+
+    /** First position whose value is >= v (the values being sorted and NaN-free). */
+    private int lowerBound(double v) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First position whose value is > v. */
+    private int upperBound(double v) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**
@@ -145,23 +210,28 @@ final class Series {
         // within [low, high] changes those counts only for values inside that range
         double low = everyone ? Double.NEGATIVE_INFINITY : movedLow;
         double high = everyone ? Double.POSITIVE_INFINITY : movedHigh;
-        if (low <= high) {
+        if (everyone) {
             for (int town = 0; town < valueByTown.length; town++) {
                 double v = valueByTown[town];
-                if (!everyone && !(v >= low && v <= high)) {
-                    continue;
-                }
-                int p = Double.isNaN(v) ? -1 : stats.percentile(v);
-                if (p != percentile[town]) {
-                    percentile[town] = p;
-                    dirty.set(town);
-                }
+                repercentile(town, Double.isNaN(v) ? -1 : stats.percentile(v), dirty);
+            }
+        } else if (low <= high) {
+            // only one-town moves since the positions were indexed (a bulk change sets everyone)
+            for (int i = lowerBound(low), end = upperBound(high); i < end; i++) {
+                repercentile(townAt[i], stats.percentile(sorted[i]), dirty);
             }
         }
         everyone = false;
         movedLow = Double.POSITIVE_INFINITY;
         movedHigh = Double.NEGATIVE_INFINITY;
         return moved;
+    }
+
+    private void repercentile(int town, int p, BitSet dirty) {
+        if (p != percentile[town]) {
+            percentile[town] = p;
+            dirty.set(town);
+        }
     }
 
     /**
@@ -171,11 +241,12 @@ final class Series {
      * are run as in the full recompute.
      */
     private SeriesStats stats() {
-        if (exactSum != null && n > 0 && !comparison.needsSd()) {
-            double mean = MeanBound.roundedMean(exactSum, sorted, n);
+        if (summed && n > 0 && !comparison.needsSd()) {
+            double mean = MeanBound.roundedMean(runningSum, runningError, sorted, n);
             if (!Double.isNaN(mean)) {
                 return new SeriesStats(sorted, n, mean, Double.NaN);
             }
+            summed = false; // start again from the exact sum at the next move, in case the error bound grew too wide
         }
         return SeriesStats.of(sorted, n);
     }
