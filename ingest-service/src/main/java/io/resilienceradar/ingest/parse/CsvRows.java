@@ -14,7 +14,8 @@ import java.util.Arrays;
  * On a 10-million-row release the per-cell work matters, so the callback handler (FastCSV hands over each field as a
  * range of its char buffer) makes Strings only for the columns a reader asked for ({@link #keepOnly}), reuses the
  * previous row's String when a column repeats its value (indicator, period, unit: a release is grouped by them), and
- * reuses the row array. The whole row's text is kept in one reusable buffer for problem reports.
+ * reuses the row array. The whole row's text is copied into one reusable char array for problem reports (a plain
+ * array copy: a StringBuilder's per-char Latin-1 check cost more than the tokenizer).
  * Unquoted values are trimmed of spaces and tabs (as Jackson CSV's TRIM_SPACES did).
  */
 final class CsvRows implements AutoCloseable {
@@ -58,19 +59,12 @@ final class CsvRows implements AutoCloseable {
 
     /** The current row's cells joined with commas, skipped columns included (for problem reports). */
     String text() {
-        return handler.text.toString();
+        return new String(handler.text, 0, handler.textLength);
     }
 
     /** True when every cell of the current row, skipped ones included, is blank. */
     boolean blank() {
-        StringBuilder t = handler.text;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c != ',' && !Character.isWhitespace(c)) {
-                return false;
-            }
-        }
-        return true;
+        return !handler.nonBlank;
     }
 
     @Override
@@ -80,7 +74,9 @@ final class CsvRows implements AutoCloseable {
 
     private static final class Handler extends AbstractBaseCsvCallbackHandler<String[]> {
         boolean[] keep; // null: every column
-        final StringBuilder text = new StringBuilder(256);
+        char[] text = new char[256];
+        int textLength;
+        boolean nonBlank;
         private String[] cells = new String[16];
         private String[] previous = new String[16];
         private String[] row = new String[0];
@@ -89,7 +85,8 @@ final class CsvRows implements AutoCloseable {
         @Override
         protected void handleBegin(long startingLineNumber) {
             line = startingLineNumber;
-            text.setLength(0);
+            textLength = 0;
+            nonBlank = false;
         }
 
         @Override
@@ -103,13 +100,25 @@ final class CsvRows implements AutoCloseable {
                     len--;
                 }
             }
-            if (index > 0) {
-                text.append(',');
-            }
-            text.append(buf, offset, len);
             if (index >= cells.length) {
                 cells = Arrays.copyOf(cells, index * 2);
                 previous = Arrays.copyOf(previous, index * 2);
+            }
+            if (textLength + len + 1 > text.length) {
+                text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + len + 1));
+            }
+            if (index > 0) {
+                text[textLength++] = ',';
+            }
+            System.arraycopy(buf, offset, text, textLength, len);
+            textLength += len;
+            if (!nonBlank) {
+                for (int i = offset; i < offset + len; i++) {
+                    if (!Character.isWhitespace(buf[i])) {
+                        nonBlank = true;
+                        break;
+                    }
+                }
             }
             if (keep != null && (index >= keep.length || !keep[index])) {
                 cells[index] = null;
