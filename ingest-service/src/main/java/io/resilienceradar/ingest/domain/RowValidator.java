@@ -182,7 +182,9 @@ public final class RowValidator {
             return null; // rejects NaN, Infinity and Java's 1.5d / 1.5f suffixes
         }
         try {
-            double d = Double.parseDouble(s);
+            // Jackson's bundled FastDoubleParser: the same syntax and correctly rounded result as Double.parseDouble,
+            // several times cheaper on Java 17 (one call per row)
+            double d = com.fasterxml.jackson.core.io.NumberInput.parseDouble(s, true);
             return Double.isFinite(d) ? d : null;
         } catch (NumberFormatException e) {
             return null;

@@ -1,70 +1,162 @@
 package io.resilienceradar.ingest.parse;
 
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvReader;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * Streams a CSV as String[] rows with Jackson CSV, counting physical lines for problem reports. Reads the parser's
- * tokens directly (each row is an array of strings) rather than data-binding every row to String[], which cost a
- * deserializer call and a growing buffer per row on a 10-million-row release.
+ * Streams a CSV as rows of strings with FastCSV, with each row's physical starting line for problem reports.
+ * <p>
+ * On a 10-million-row release the per-cell work matters, so the callback handler (FastCSV hands over each field as a
+ * range of its char buffer) makes Strings only for the columns a reader asked for ({@link #keepOnly}), reuses the
+ * previous row's String when a column repeats its value (indicator, period, unit: a release is grouped by them), and
+ * reuses the row array. The whole row's text is copied into one reusable char array for problem reports (a plain
+ * array copy: a StringBuilder's per-char Latin-1 check cost more than the tokenizer).
+ * Unquoted values are trimmed of spaces and tabs (as Jackson CSV's TRIM_SPACES did).
  */
 final class CsvRows implements AutoCloseable {
-    private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.TRIM_SPACES)
-            .build();
-
-    private final CsvParser parser;
-    private final List<String> cells = new ArrayList<>();
+    private final CsvReader<String[]> reader;
+    private final CloseableIterator<String[]> it;
+    private final Handler handler = new Handler();
     private long line;
 
-    CsvRows(Reader in) throws IOException {
-        parser = (CsvParser) MAPPER.getFactory().createParser(in);
-        JsonToken first = parser.nextToken(); // WRAP_AS_ARRAY: the rows are the elements of one outer array
-        if (first != null && first != JsonToken.START_ARRAY) {
-            throw new IOException("unexpected CSV token " + first);
-        }
+    CsvRows(Reader in) {
+        reader = CsvReader.builder()
+                .skipEmptyLines(true)
+                .allowExtraFields(true)   // a row of the wrong width is reported by the format readers
+                .allowMissingFields(true)
+                .build(handler, in);
+        it = reader.iterator();
     }
 
-    /** Next row, or null at the end. */
+    /** From now on only these columns are materialised; the others are null in the rows (text() still has them). */
+    void keepOnly(int... columns) {
+        boolean[] keep = new boolean[Arrays.stream(columns).max().orElse(-1) + 1];
+        for (int c : columns) {
+            keep[c] = true;
+        }
+        handler.keep = keep;
+    }
+
+    /** Next row, or null at the end. The array is reused by the next call; its Strings are not. */
     String[] next() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == null || t == JsonToken.END_ARRAY) {
+        if (!it.hasNext()) {
             return null;
         }
-        cells.clear();
-        if (t == JsonToken.START_ARRAY) {
-            while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-                cells.add(parser.getText());
-            }
-        } else {
-            cells.add(parser.getText());
-        }
-        line++;
-        return cells.toArray(new String[0]);
+        String[] row = it.next();
+        line = handler.line;
+        return row;
     }
 
+    /** The line the current row starts on (1-based). */
     long line() {
         return line;
     }
 
-    static boolean blank(String[] row) {
-        for (String s : row) {
-            if (s != null && !s.isBlank()) {
-                return false;
-            }
-        }
-        return true;
+    /** The current row's cells joined with commas, skipped columns included (for problem reports). */
+    String text() {
+        return new String(handler.text, 0, handler.textLength);
+    }
+
+    /** True when every cell of the current row, skipped ones included, is blank. */
+    boolean blank() {
+        return !handler.nonBlank;
     }
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        reader.close();
+    }
+
+    private static final class Handler extends AbstractBaseCsvCallbackHandler<String[]> {
+        boolean[] keep; // null: every column
+        char[] text = new char[256];
+        int textLength;
+        boolean nonBlank;
+        private String[] cells = new String[16];
+        private String[] previous = new String[16];
+        private String[] row = new String[0];
+        long line;
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            line = startingLineNumber;
+            textLength = 0;
+            nonBlank = false;
+        }
+
+        @Override
+        protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+            if (!quoted) { // trim spaces and tabs around unquoted values
+                while (len > 0 && isBlank(buf[offset])) {
+                    offset++;
+                    len--;
+                }
+                while (len > 0 && isBlank(buf[offset + len - 1])) {
+                    len--;
+                }
+            }
+            if (index >= cells.length) {
+                cells = Arrays.copyOf(cells, index * 2);
+                previous = Arrays.copyOf(previous, index * 2);
+            }
+            if (textLength + len + 1 > text.length) {
+                text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + len + 1));
+            }
+            if (index > 0) {
+                text[textLength++] = ',';
+            }
+            System.arraycopy(buf, offset, text, textLength, len);
+            textLength += len;
+            if (!nonBlank) {
+                for (int i = offset; i < offset + len; i++) {
+                    if (!Character.isWhitespace(buf[i])) {
+                        nonBlank = true;
+                        break;
+                    }
+                }
+            }
+            if (keep != null && (index >= keep.length || !keep[index])) {
+                cells[index] = null;
+                return;
+            }
+            String last = previous[index];
+            if (last == null || !sameChars(last, buf, offset, len)) {
+                last = new String(buf, offset, len);
+                previous[index] = last;
+            }
+            cells[index] = last;
+        }
+
+        @Override
+        protected String[] buildRecord() {
+            int n = getFieldCount();
+            if (row.length != n) {
+                row = new String[n];
+            }
+            System.arraycopy(cells, 0, row, 0, n);
+            return row;
+        }
+
+        private static boolean isBlank(char c) {
+            return c == ' ' || c == '\t';
+        }
+
+        // from the end: consecutive area codes differ in their last digits
+        private static boolean sameChars(String s, char[] buf, int offset, int len) {
+            if (s.length() != len) {
+                return false;
+            }
+            for (int i = len - 1; i >= 0; i--) {
+                if (s.charAt(i) != buf[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

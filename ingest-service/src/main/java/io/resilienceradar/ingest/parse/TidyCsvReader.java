@@ -16,7 +16,7 @@ final class TidyCsvReader {
 
     static long read(Reader in, RowSink sink, Problems problems, long[] lineOut) throws IOException {
         try (CsvRows rows = new CsvRows(in)) {
-            String[] header = rows.next();
+            String[] header = rows.next().clone(); // rows.next() reuses its array
             List<String> names = Arrays.stream(header).map(String::trim).toList();
             int[] at = new int[REQUIRED.size()];
             boolean missing = false;
@@ -34,15 +34,16 @@ final class TidyCsvReader {
                 return 0;
             }
             int status = indexOf(names, "Observation Status");
+            rows.keepOnly(status < 0 ? at : new int[]{at[0], at[1], at[2], at[3], status});
             long n = 0;
             String[] r;
             while ((r = rows.next()) != null) {
                 lineOut[0] = rows.line();
-                if (CsvRows.blank(r)) {
+                if (rows.blank()) {
                     continue;
                 }
                 if (r.length != header.length) {
-                    problems.add(rows.line(), null, String.join(",", r),
+                    problems.add(rows.line(), null, rows.text(),
                             "row has " + r.length + " columns, the header has " + header.length);
                     continue;
                 }

@@ -18,7 +18,7 @@ final class V4CsvReader {
 
     static long read(Reader in, RowSink sink, Problems problems, long[] lineOut) throws IOException {
         try (CsvRows rows = new CsvRows(in)) {
-            String[] h = rows.next();
+            String[] h = rows.next().clone(); // rows.next() reuses its array
             Matcher m = V4.matcher(h[0].trim());
             if (!m.matches()) {
                 problems.add(1, h[0], h[0], "a V4 CSV starts with a v4_N column");
@@ -35,16 +35,26 @@ final class V4CsvReader {
             }
             Columns cols = new Columns(h[dimStart + 4].trim(), h[dimStart + 2].trim(), h[dimStart].trim(), h[0].trim(),
                     attrs > 0 ? h[1].trim() : null);
+            int[] codes = new int[1 + (attrs > 0 ? 1 : 0) + dims / 2]; // the labels are not needed
+            int k = 0;
+            codes[k++] = 0;
+            if (attrs > 0) {
+                codes[k++] = 1;
+            }
+            for (int d = dimStart; d < h.length; d += 2) {
+                codes[k++] = d;
+            }
+            rows.keepOnly(codes);
             long n = 0;
             String[] r;
             StringBuilder ind = new StringBuilder();
             while ((r = rows.next()) != null) {
                 lineOut[0] = rows.line();
-                if (CsvRows.blank(r)) {
+                if (rows.blank()) {
                     continue;
                 }
                 if (r.length != h.length) {
-                    problems.add(rows.line(), null, String.join(",", r),
+                    problems.add(rows.line(), null, rows.text(),
                             "row has " + r.length + " columns, the header has " + h.length);
                     continue;
                 }

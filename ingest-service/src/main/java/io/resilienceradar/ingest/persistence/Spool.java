@@ -53,11 +53,16 @@ public final class Spool {
         }
 
         public void add(Observation o) throws IOException {
+            add(o, BatchJson.valueText(o));
+        }
+
+        /** With the value already as {@link BatchJson#valueText}. */
+        public void add(Observation o, String valueText) throws IOException {
             if (json == null) {
                 array.reset();
                 json = BatchJson.startArray(array);
             }
-            BatchJson.writeObservation(json, o);
+            BatchJson.writeObservation(json, o, valueText);
             if (++inBatch == batchSize) {
                 endBatch();
             }

@@ -1,7 +1,7 @@
 package io.resilienceradar.ingest.persistence;
 
 import io.resilienceradar.contracts.events.Observation;
-import io.resilienceradar.contracts.events.ReleaseChecksum;
+import io.resilienceradar.ingest.messaging.BatchJson;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -27,7 +27,7 @@ public final class Stager implements AutoCloseable {
 
     private final BlockingQueue<Observation[]> queue = new ArrayBlockingQueue<>(16);
     private final Spool.Writer writer;
-    private final ReleaseChecksum checksum = new ReleaseChecksum();
+    private final BlockChecksum checksum = new BlockChecksum();
     private final Thread thread;
     private volatile Throwable failure;
     private Observation[] chunk = new Observation[CHUNK];
@@ -80,8 +80,9 @@ public final class Stager implements AutoCloseable {
             Observation[] c;
             while ((c = queue.take()) != END) {
                 for (Observation o : c) {
-                    checksum.add(o);
-                    writer.add(o);
+                    String value = BatchJson.valueText(o); // once, for the checksum and the JSON
+                    checksum.add(o, value);
+                    writer.add(o, value);
                 }
             }
         } catch (Throwable t) {
