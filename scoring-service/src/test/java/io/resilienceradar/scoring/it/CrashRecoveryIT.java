@@ -32,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  * same payload, which consumers drop by id (query-service does).
  */
 class CrashRecoveryIT extends WithChildService {
+    private static final Map<String, String> ONE_PASS = Map.of("radar.relay.profile-batch-size", "10000");
+
     CrashRecoveryIT() {
         super("crash");
     }
@@ -60,9 +62,10 @@ class CrashRecoveryIT extends WithChildService {
         }
         awaitHalted();
         // relays the committed outbox, then halts before marking it sent (so not awaiting readiness)
-        service = child.start("halt-after-publish", FaultInjection.AFTER_PUBLISH, false);
+        // one relay pass takes every deferred profile, so the halted batch holds the release's profiles too
+        service = child.start("halt-after-publish", FaultInjection.AFTER_PUBLISH, false, ONE_PASS);
         awaitHalted();
-        service = child.start("clean", "none", true);
+        service = child.start("clean", "none", true, ONE_PASS);
 
         String id = crashed.release().releaseId();
         int expected = await().atMost(Duration.ofSeconds(90)).until(() -> changesOf(id), n -> n != null && n > 0);
@@ -74,10 +77,13 @@ class CrashRecoveryIT extends WithChildService {
             assertThat(byId.values().stream().mapToInt(List::size).sum()).isGreaterThan(expected);
             byId.values().forEach(copies -> assertThat(copies.stream().map(r -> new String(r.value())).distinct())
                     .hasSize(1));
+            assertProfilesOnce(id, byId.values().stream()
+                    .map(copies -> Json.read(copies.get(0).value(), CharacteristicChanged.class))
+                    .collect(Collectors.toMap(CharacteristicChanged::townCode, CharacteristicChanged::profileRevision,
+                            (a, b) -> a)));
         }
         assertThat(ChildService.releasesApplied(service).stream().filter(m -> id.equals(m.get("releaseId"))))
                 .hasSize(1);
-        assertProfilesOnce(id);
 
         // and the restarted service goes on: the next release arrives exactly once
         ReleaseMetadata next;
@@ -97,14 +103,7 @@ class CrashRecoveryIT extends WithChildService {
      * batch was rendered again by a restarted process from the database, and must be the same bytes under the same
      * id, one profile per changed town, at the revision its change events carry.
      */
-    private void assertProfilesOnce(String releaseId) {
-        Map<String, Long> revisionByTown;
-        try (TopicReader reader = new TopicReader(child.infra.bootstrapServers(), child.changes)) {
-            revisionByTown = reader.poll().stream().map(r -> Json.read(r.value(), CharacteristicChanged.class))
-                    .filter(e -> e.causedBy().contains(releaseId))
-                    .collect(Collectors.toMap(CharacteristicChanged::townCode, CharacteristicChanged::profileRevision,
-                            (a, b) -> a));
-        }
+    private void assertProfilesOnce(String releaseId, Map<String, Long> revisionByTown) {
         try (TopicReader reader = new TopicReader(child.infra.bootstrapServers(), child.run + ".profiles")) {
             await().atMost(Duration.ofSeconds(90)).until(() -> profilesById(reader.poll(), releaseId).size()
                     == revisionByTown.size());
