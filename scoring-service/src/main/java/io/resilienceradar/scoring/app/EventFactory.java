@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) and
- * one {@link TownProfile} per changed town. Ids are name-based UUIDs of (cause, town, characteristic), so the same
+ * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) and,
+ * after all of them, one deferred {@link TownProfile} per changed town (stored as a stub, see {@link DeferredProfiles}). Ids are name-based UUIDs of (cause, town, characteristic), so the same
  * cause always yields the same ids: consumers drop redelivered duplicates by them.
  */
 @ApplicationScoped
@@ -63,6 +63,7 @@ public class EventFactory {
         }
         String rulebook = engine.rulebook().version();
         List<Row> rows = new ArrayList<>();
+        List<Row> profiles = new ArrayList<>();
         Map<String, Long> newRevisions = revisions.nextAll(c, byTown.keySet());
         for (var town : byTown.entrySet()) {
             String code = town.getKey();
@@ -86,10 +87,12 @@ public class EventFactory {
                 var profile = new TownProfile(TownProfile.SCHEMA_VERSION, code, score.name(), score.region(),
                         score.country(), score.sizeClass(), score.coastal(), rulebook, revision, now, List.of(cause),
                         score.characteristics());
-                rows.add(Row.of(profilesTopic, code, profileEventId(cause, code), EventTypes.TOWN_PROFILE, code, now,
-                        Json.write(profile)));
+                // captured now (immutable states), serialised by the relay after the change events went out
+                profiles.add(Row.deferredProfile(profilesTopic, profileEventId(cause, code), EventTypes.TOWN_PROFILE,
+                        now, profile, ProfileStubs.stub(profile)));
             }
         }
+        rows.addAll(profiles);
         return rows;
     }
 

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.resilienceradar.contracts.EventTypes;
+import io.resilienceradar.scoring.app.DeferredProfiles;
 import io.resilienceradar.scoring.app.FaultInjection;
+import io.resilienceradar.scoring.app.PhaseTimers;
 import io.resilienceradar.scoring.persistence.CommittedOutboxRows;
 import io.resilienceradar.scoring.persistence.Locks;
 import io.resilienceradar.scoring.persistence.OutboxStore;
@@ -19,6 +22,7 @@ import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -26,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Relays the outbox to Kafka: takes the ids of unsent rows in id order from the table (the payloads from
- * {@link CommittedOutboxRows} when this replica wrote them, else from the table), sends them with the idempotent producer, waits for
- * every ack, and only then marks them sent, in one transaction holding the relay lock (one relay at a time across
+ * {@link CommittedOutboxRows} when this replica wrote them, else from the table; deferred profiles rendered by
+ * {@link DeferredProfiles}), sends them with the idempotent producer, waits for every ack, and only then marks them
+ * sent, in one transaction holding the relay lock (one relay at a time across
  * replicas keeps the order). A crash after the ack but before the mark re-sends the same rows with the same
  * CloudEvent ids: delivery is at-least-once, and consumers drop duplicates by id.
  */
@@ -41,16 +46,19 @@ public class OutboxRelay {
     private final RadarProducer producer;
     private final FaultInjection faults;
     private final MeterRegistry meters;
-    private final io.resilienceradar.scoring.app.PhaseTimers phases;
+    private final PhaseTimers phases;
+    private final DeferredProfiles deferred;
     private final int batchSize;
+    private final int profileBatchSize;
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(AgroalDataSource ds, OutboxStore outbox, CommittedOutboxRows cache, RadarProducer producer, FaultInjection faults,
-                       MeterRegistry meters, io.resilienceradar.scoring.app.PhaseTimers phases,
+    public OutboxRelay(AgroalDataSource ds, OutboxStore outbox, CommittedOutboxRows cache, RadarProducer producer,
+                       FaultInjection faults, MeterRegistry meters, PhaseTimers phases, DeferredProfiles deferred,
                        @ConfigProperty(name = "radar.relay.batch-size") int batchSize,
+                       @ConfigProperty(name = "radar.relay.profile-batch-size") int profileBatchSize,
                        @ConfigProperty(name = "radar.relay.idle-poll") Duration idlePoll) {
         this.ds = ds;
         this.outbox = outbox;
@@ -59,7 +67,9 @@ public class OutboxRelay {
         this.faults = faults;
         this.meters = meters;
         this.phases = phases;
+        this.deferred = deferred;
         this.batchSize = batchSize;
+        this.profileBatchSize = profileBatchSize;
         this.idlePoll = idlePoll;
     }
 
@@ -102,7 +112,12 @@ public class OutboxRelay {
         }
     }
 
-    /** Relays one batch; returns how many rows were published (0 when none, or another replica relays). */
+    /**
+     * Relays one batch; returns how many rows were handled (0 when none, or another replica relays). A batch is the
+     * oldest unsent events (change events, rulebooks) and then the oldest deferred profiles, at most
+     * {@code profileBatchSize} of them: change events never wait behind a whole release's profiles. Each topic's rows
+     * still go out in id order (events and profiles are on different topics).
+     */
     public int relayOnce() {
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             try (Connection c = ds.getConnection()) {
@@ -110,41 +125,59 @@ public class OutboxRelay {
                 if (!Locks.tryRelayLock(c)) {
                     return 0;
                 }
-                List<Long> unsent = outbox.unsentIds(c, batchSize);
-                if (unsent.isEmpty()) {
+                List<Long> unsentEvents = outbox.unsentIds(c, false, batchSize);
+                List<Long> unsentProfiles = outbox.unsentIds(c, true, profileBatchSize);
+                if (unsentEvents.isEmpty() && unsentProfiles.isEmpty()) {
                     cache.forgetAll();
                     return 0;
                 }
-                List<Long> missing = new ArrayList<>();
-                List<OutboxStore.Row> rows = new ArrayList<>(cache.get(unsent, missing));
-                if (!missing.isEmpty()) {
-                    rows.addAll(outbox.byIds(c, missing));
-                    rows.sort(java.util.Comparator.comparingLong(OutboxStore.Row::id));
-                }
+                List<OutboxStore.Row> events = rows(c, unsentEvents);
                 t = phases.lap("relay-read", t);
-                List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-                for (OutboxStore.Row row : rows) {
-                    acks.add(producer.send(new ProducerRecord<>(row.topic(), null, row.key(),
-                            row.payload(),
-                            io.resilienceradar.scoring.messaging.CloudEventHeaders.of(row.ceId(),
-                                    io.resilienceradar.contracts.EventTypes.SOURCE_SCORING, row.ceType(),
-                                    row.ceSubject(), row.ceTime()))));
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                List<Long> ids = new ArrayList<>();
+                send(events, acks, ids);
+                if (!unsentProfiles.isEmpty()) {
+                    t = phases.lap("relay-send-events", t);
+                    DeferredProfiles.Rendered profiles = deferred.render(c, rows(c, unsentProfiles));
+                    ids.addAll(profiles.superseded());
+                    t = phases.lap("relay-render", t);
+                    send(profiles.rows(), acks, ids);
                 }
                 producer.flush();
-                List<Long> ids = new ArrayList<>(rows.size());
-                for (int i = 0; i < rows.size(); i++) {
-                    acks.get(i).get(60, TimeUnit.SECONDS);   // throws if not acked: nothing is marked, all resent
-                    ids.add(rows.get(i).id());
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(60, TimeUnit.SECONDS);   // throws if not acked: nothing is marked, all resent
                 }
                 t = phases.lap("relay-send-ack", t);
                 faults.haltIf(FaultInjection.AFTER_PUBLISH);
                 outbox.markSent(c, ids);
-                cache.forget(ids, unsent.get(0));
+                long oldestUnsent = Math.min(unsentEvents.isEmpty() ? Long.MAX_VALUE : unsentEvents.get(0),
+                        unsentProfiles.isEmpty() ? Long.MAX_VALUE : unsentProfiles.get(0));
+                cache.forget(ids, oldestUnsent);
                 phases.lap("relay-mark", t);
                 meters.counter("radar.scoring.outbox.relayed").increment(ids.size());
                 return ids.size();
             }
         });
+    }
+
+    /** The rows of these ids in id order: from memory when this replica committed them, else from the table. */
+    private List<OutboxStore.Row> rows(Connection c, List<Long> ids) {
+        List<Long> missing = new ArrayList<>();
+        List<OutboxStore.Row> rows = new ArrayList<>(cache.get(ids, missing));
+        if (!missing.isEmpty()) {
+            rows.addAll(outbox.byIds(c, missing));
+            rows.sort(Comparator.comparingLong(OutboxStore.Row::id));
+        }
+        return rows;
+    }
+
+    private void send(List<OutboxStore.Row> rows, List<Future<RecordMetadata>> acks, List<Long> ids) {
+        for (OutboxStore.Row row : rows) {
+            acks.add(producer.send(new ProducerRecord<>(row.topic(), null, row.key(), row.payload(),
+                    CloudEventHeaders.of(row.ceId(), EventTypes.SOURCE_SCORING, row.ceType(), row.ceSubject(),
+                            row.ceTime()))));
+            ids.add(row.id());
+        }
     }
 
     private static void sleep(long ms) {

@@ -52,6 +52,12 @@ final class BinaryCopy implements AutoCloseable {
         return this;
     }
 
+    BinaryCopy bool(boolean v) throws SQLException {
+        room(5);
+        buf.putInt(1).put((byte) (v ? 1 : 0));
+        return this;
+    }
+
     BinaryCopy float8(Double v) throws SQLException {
         if (v == null) {
             return nullValue();

@@ -17,13 +17,15 @@ import java.util.TreeMap;
 public class CommittedOutboxRows {
     /** Bound on the payload bytes held while the relay cannot keep up (broker down, another replica relaying). */
     private static final long MAX_BYTES = 64L << 20;
+    /** What a held profile counts for: its serialised size (~12 KB), roughly what its objects take. */
+    private static final int PROFILE_WEIGHT = 16 << 10;
 
     private final TreeMap<Long, OutboxStore.Row> rows = new TreeMap<>();
     private long bytes;
 
     /** Call only after the transaction that wrote them committed. */
     public synchronized void committed(List<OutboxStore.Row> committed) {
-        long size = committed.stream().mapToLong(r -> r.payload().length).sum();
+        long size = committed.stream().mapToLong(CommittedOutboxRows::weight).sum();
         if (bytes + size <= MAX_BYTES) {
             committed.forEach(r -> rows.put(r.id(), r));
             bytes += size;
@@ -59,7 +61,11 @@ public class CommittedOutboxRows {
 
     private void drop(OutboxStore.Row r) {
         if (r != null) {
-            bytes -= r.payload().length;
+            bytes -= weight(r);
         }
+    }
+
+    private static long weight(OutboxStore.Row r) {
+        return r.payload().length + (r.profile() == null ? 0 : PROFILE_WEIGHT);
     }
 }

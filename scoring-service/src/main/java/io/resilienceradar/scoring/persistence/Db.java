@@ -5,8 +5,8 @@ import java.sql.SQLException;
 /** JDBC helpers: the stores use plain JDBC on the transaction's connection (batch inserts of whole releases). */
 public final class Db {
     /** Advisory lock keys (any two constants unique to this database). */
-    static final long APPLY_LOCK = 0x5C0_0001L;
-    static final long RELAY_LOCK = 0x5C0_0002L;
+    public static final long APPLY_LOCK = 0x5C0_0001L;
+    public static final long RELAY_LOCK = 0x5C0_0002L;
 
     private Db() {
     }

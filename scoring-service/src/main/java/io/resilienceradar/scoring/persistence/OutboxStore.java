@@ -1,5 +1,6 @@
 package io.resilienceradar.scoring.persistence;
 
+import io.resilienceradar.contracts.events.TownProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -13,16 +14,31 @@ import java.util.List;
 /** The transactional outbox: events written with the state that caused them, relayed to Kafka in id order. */
 @ApplicationScoped
 public class OutboxStore {
-    /** An event to publish: topic, key, CloudEvent attributes, contract JSON (UTF-8, serialised once). */
+    /**
+     * An event to publish: topic, key, CloudEvent attributes, contract JSON (UTF-8, serialised once). A
+     * {@code deferred} row's payload is a {@link TownProfile} without its characteristics, rendered by the relay;
+     * {@code profile} is the whole profile as committed, held only in memory by the replica that wrote the row.
+     */
     public record Row(long id, String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
-                      byte[] payload) {
+                      byte[] payload, boolean deferred, TownProfile profile) {
         public static Row of(String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
                              byte[] payload) {
-            return new Row(0, topic, key, ceId, ceType, ceSubject, ceTime, payload);
+            return new Row(0, topic, key, ceId, ceType, ceSubject, ceTime, payload, false, null);
+        }
+
+        /** A profile published after the commit: only its stub is stored. */
+        public static Row deferredProfile(String topic, String ceId, String ceType, Instant ceTime, TownProfile profile,
+                                          byte[] stub) {
+            return new Row(0, topic, profile.townCode(), ceId, ceType, profile.townCode(), ceTime, stub, true, profile);
         }
 
         Row withId(long newId) {
-            return new Row(newId, topic, key, ceId, ceType, ceSubject, ceTime, payload);
+            return new Row(newId, topic, key, ceId, ceType, ceSubject, ceTime, payload, deferred, profile);
+        }
+
+        /** The same row with the payload to send (a deferred row once rendered). */
+        public Row withPayload(byte[] rendered) {
+            return new Row(id, topic, key, ceId, ceType, ceSubject, ceTime, rendered, deferred, profile);
         }
     }
 
@@ -35,11 +51,11 @@ public class OutboxStore {
             List<Long> ids = nextIds(c, rows.size());
             List<Row> out = new ArrayList<>(rows.size());
             try (BinaryCopy copy = BinaryCopy.into(c, "outbox",
-                    "id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload")) {
+                    "id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred")) {
                 for (int i = 0; i < rows.size(); i++) {
                     Row r = rows.get(i).withId(ids.get(i));
-                    copy.row(8).int8(r.id()).text(r.topic()).text(r.key()).text(r.ceId()).text(r.ceType())
-                            .text(r.ceSubject()).timestamptz(r.ceTime()).bytes(r.payload());
+                    copy.row(9).int8(r.id()).text(r.topic()).text(r.key()).text(r.ceId()).text(r.ceType())
+                            .text(r.ceSubject()).timestamptz(r.ceTime()).bytes(r.payload()).bool(r.deferred());
                     out.add(r);
                 }
                 copy.finish();
@@ -62,12 +78,16 @@ public class OutboxStore {
         }
     }
 
-    /** Ids of the oldest unsent rows, in order (no payloads: the relay usually has them in memory). */
-    public List<Long> unsentIds(Connection c, int limit) {
+    /**
+     * Ids of the oldest unsent rows of one kind (events, or deferred profiles), in order (no payloads: the relay
+     * usually has them in memory).
+     */
+    public List<Long> unsentIds(Connection c, boolean deferred, int limit) {
         return Db.sql(() -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
-                ps.setInt(1, limit);
+                    "SELECT id FROM outbox WHERE sent_at IS NULL AND deferred = ? ORDER BY id LIMIT ?")) {
+                ps.setBoolean(1, deferred);
+                ps.setInt(2, limit);
                 List<Long> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -83,14 +103,15 @@ public class OutboxStore {
     public List<Row> byIds(Connection c, List<Long> ids) {
         return Db.sql(() -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload FROM outbox
+                    SELECT id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred FROM outbox
                     WHERE id = ANY (?) ORDER BY id""")) {
                 ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 List<Row> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8)));
+                                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8),
+                                rs.getBoolean(9), null));
                     }
                 }
                 return out;
@@ -103,6 +124,16 @@ public class OutboxStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
                 Array array = c.createArrayOf("bigint", ids.toArray());
                 ps.setArray(1, array);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Deletes the rows sent before {@code cutoff}; returns how many. Unsent rows are never touched. */
+    public int pruneSentBefore(Connection c, Instant cutoff) {
+        return Db.sql(() -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE sent_at < ?")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(cutoff));
                 return ps.executeUpdate();
             }
         });

@@ -47,4 +47,21 @@ public class TownRevisions {
             }
         });
     }
+
+    /** The current revision of each of these towns that has one. */
+    public Map<String, Long> current(Connection c, Collection<String> townCodes) {
+        return Db.sql(() -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT town_code, revision FROM town_revision WHERE town_code = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("text", townCodes.toArray()));
+                Map<String, Long> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }

@@ -3,6 +3,7 @@ package io.resilienceradar.scoring.it;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
+import io.resilienceradar.contracts.events.TownProfile;
 import io.resilienceradar.scoring.app.FaultInjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  * same payload, which consumers drop by id (query-service does).
  */
 class CrashRecoveryIT extends WithChildService {
+    private static final Map<String, String> ONE_PASS = Map.of("radar.relay.profile-batch-size", "10000");
+
     CrashRecoveryIT() {
         super("crash");
     }
@@ -59,9 +62,10 @@ class CrashRecoveryIT extends WithChildService {
         }
         awaitHalted();
         // relays the committed outbox, then halts before marking it sent (so not awaiting readiness)
-        service = child.start("halt-after-publish", FaultInjection.AFTER_PUBLISH, false);
+        // one relay pass takes every deferred profile, so the halted batch holds the release's profiles too
+        service = child.start("halt-after-publish", FaultInjection.AFTER_PUBLISH, false, ONE_PASS);
         awaitHalted();
-        service = child.start("clean", "none", true);
+        service = child.start("clean", "none", true, ONE_PASS);
 
         String id = crashed.release().releaseId();
         int expected = await().atMost(Duration.ofSeconds(90)).until(() -> changesOf(id), n -> n != null && n > 0);
@@ -73,6 +77,10 @@ class CrashRecoveryIT extends WithChildService {
             assertThat(byId.values().stream().mapToInt(List::size).sum()).isGreaterThan(expected);
             byId.values().forEach(copies -> assertThat(copies.stream().map(r -> new String(r.value())).distinct())
                     .hasSize(1));
+            assertProfilesOnce(id, byId.values().stream()
+                    .map(copies -> Json.read(copies.get(0).value(), CharacteristicChanged.class))
+                    .collect(Collectors.toMap(CharacteristicChanged::townCode, CharacteristicChanged::profileRevision,
+                            (a, b) -> a)));
         }
         assertThat(ChildService.releasesApplied(service).stream().filter(m -> id.equals(m.get("releaseId"))))
                 .hasSize(1);
@@ -88,6 +96,32 @@ class CrashRecoveryIT extends WithChildService {
             await().atMost(Duration.ofSeconds(90)).until(() -> byId(reader.poll(), next.releaseId()).size() == nextExpected);
             assertThat(byId(reader.poll(), next.releaseId()).values()).allSatisfy(c -> assertThat(c).hasSize(1));
         }
+    }
+
+    /**
+     * Profiles are deferred (rendered by the relay from the engine, not stored whole in the outbox): the re-sent
+     * batch was rendered again by a restarted process from the database, and must be the same bytes under the same
+     * id, one profile per changed town, at the revision its change events carry.
+     */
+    private void assertProfilesOnce(String releaseId, Map<String, Long> revisionByTown) {
+        try (TopicReader reader = new TopicReader(child.infra.bootstrapServers(), child.run + ".profiles")) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> profilesById(reader.poll(), releaseId).size()
+                    == revisionByTown.size());
+            Map<String, List<ConsumerRecord<String, byte[]>>> byId = profilesById(reader.poll(), releaseId);
+            assertThat(byId.values().stream().mapToInt(List::size).sum()).isGreaterThan(byId.size());
+            byId.values().forEach(copies -> assertThat(copies.stream().map(r -> new String(r.value())).distinct())
+                    .hasSize(1));
+            assertThat(byId.values().stream().map(copies -> Json.read(copies.get(0).value(), TownProfile.class))
+                    .collect(Collectors.toMap(TownProfile::townCode, TownProfile::revision)))
+                    .isEqualTo(revisionByTown);
+        }
+    }
+
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> profilesById(
+            List<ConsumerRecord<String, byte[]>> records, String releaseId) {
+        return records.stream()
+                .filter(r -> Json.read(r.value(), TownProfile.class).causedBy().contains(releaseId))
+                .collect(Collectors.groupingBy(r -> TopicReader.header(r, "ce_id")));
     }
 
     private void awaitHalted() {

@@ -12,7 +12,11 @@ import io.resilienceradar.contracts.events.ReleaseSealed;
 import io.resilienceradar.contracts.events.RulebookPublished;
 import io.resilienceradar.contracts.events.TownProfile;
 import io.resilienceradar.contracts.events.Transition;
+import io.agroal.api.AgroalDataSource;
 import io.resilienceradar.local.RadarInfraResource;
+import io.resilienceradar.scoring.messaging.OutboxPruner;
+import io.resilienceradar.scoring.persistence.Db;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,6 +49,12 @@ class ReleaseFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Inject
+    OutboxPruner pruner;
 
     ReleaseSender sender;
     TopicReader changes;
@@ -204,5 +218,37 @@ class ReleaseFlowTest {
     @Test
     void unknownTownIsAProblem() {
         RestAssured.get("/towns/E63999999").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void sentOutboxRowsArePrunedAfterTheRetentionAndUnsentRowsNever() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // hold the relay off (its lock, session-wide) so the unsent row below stays unsent
+            s.execute("SELECT pg_advisory_lock(" + Db.RELAY_LOCK + ")");
+            try {
+                s.execute("""
+                        INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload, created_at, sent_at) VALUES
+                        ('prune.test', 'k', 'prune-sent-8d', 't', now(), '{}', now() - interval '9 days', now() - interval '8 days'),
+                        ('prune.test', 'k', 'prune-sent-6d', 't', now(), '{}', now() - interval '7 days', now() - interval '6 days'),
+                        ('prune.test', 'k', 'prune-unsent',  't', now(), '{}', now() - interval '30 days', NULL)""");
+                assertThat(pruner.prune(Instant.now())).isGreaterThanOrEqualTo(1);   // retention 7d
+                assertThat(ceIds(s)).containsExactlyInAnyOrder("prune-sent-6d", "prune-unsent");
+                pruner.prune(Instant.now().plus(Duration.ofDays(365)));
+                assertThat(ceIds(s)).containsExactly("prune-unsent");
+            } finally {
+                s.execute("DELETE FROM outbox WHERE topic = 'prune.test'");
+                s.execute("SELECT pg_advisory_unlock(" + Db.RELAY_LOCK + ")");
+            }
+        }
+    }
+
+    private static List<String> ceIds(Statement s) throws java.sql.SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT ce_id FROM outbox WHERE topic = 'prune.test'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 }
