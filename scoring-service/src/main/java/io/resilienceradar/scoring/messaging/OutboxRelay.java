@@ -125,12 +125,14 @@ public class OutboxRelay {
                 if (!Locks.tryRelayLock(c)) {
                     return 0;
                 }
+                t = phases.lap("relay-lock", t);
                 List<Long> unsentEvents = outbox.unsentIds(c, false, batchSize);
                 List<Long> unsentProfiles = outbox.unsentIds(c, true, profileBatchSize);
                 if (unsentEvents.isEmpty() && unsentProfiles.isEmpty()) {
                     cache.forgetAll();
                     return 0;
                 }
+                t = phases.lap("relay-ids", t);
                 List<OutboxStore.Row> events = rows(c, unsentEvents);
                 t = phases.lap("relay-read", t);
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
