@@ -162,34 +162,12 @@ final class Series {
         }
     }
 
-    /** First position whose value is >= v (the values being sorted and NaN-free). */
     private int lowerBound(double v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return SeriesStats.lowerBound(sorted, n, v);
     }
 
-    /** First position whose value is > v. */
     private int upperBound(double v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return SeriesStats.upperBound(sorted, n, v);
     }
 
     /**

@@ -42,13 +42,13 @@ record SeriesStats(double[] sorted, int n, double mean, double sd) {
 
     /** The town's percentile (0-100, mid-rank for ties), rounded to a whole number. */
     int percentile(double v) {
-        int lo = lowerBound(v);
-        int hi = upperBound(v);
+        int lo = lowerBound(sorted, n, v);
+        int hi = upperBound(sorted, n, v);
         return (int) Math.round(100.0 * (lo + 0.5 * (hi - lo)) / n);
     }
 
-    /** First index whose value is >= v. */
-    private int lowerBound(double v) {
+    /** First index of {@code sorted[0..n)} whose value is >= v (shared with {@link Series}'s position index). */
+    static int lowerBound(double[] sorted, int n, double v) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -62,8 +62,8 @@ record SeriesStats(double[] sorted, int n, double mean, double sd) {
         return lo;
     }
 
-    /** First index whose value is > v. */
-    private int upperBound(double v) {
+    /** First index of {@code sorted[0..n)} whose value is > v. */
+    static int upperBound(double[] sorted, int n, double v) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
