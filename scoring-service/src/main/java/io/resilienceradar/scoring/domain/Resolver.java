@@ -1,8 +1,8 @@
 package io.resilienceradar.scoring.domain;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,50 +18,39 @@ import java.util.TreeMap;
  */
 final class Resolver {
     private static final NavigableMap<String, Val> NONE = java.util.Collections.emptyNavigableMap();
+    private static final int[] NO_TOWNS = new int[0];
 
     private final Rulebook rulebook;
     private final EngineSettings settings;
     private final Sources sources;
-    private final Set<String> towns;
+    private final int towns;
+    /** Town index → its area index in {@link Sources#areas}. */
+    private final int[] areaOfTown;
+    /** The lookup datasets, in name order (a tie between geographies goes to the first). */
+    private final String[] lookupDatasets;
+    /** [town][lookup dataset] → the town's small areas in that lookup, null when it has none there. */
+    private final Areas[][] areasOfTown;
     /**
-     * town → lookup dataset → its small areas, compiled once per lookup version (each lookup is one geography: LSOA
-     * 2011, MSOA 2021, ...).
+     * Area index → the towns a change of its values reaches: the town itself, the towns a lookup maps it to, the
+     * towns it is the local authority of.
      */
-    private final Map<String, Map<String, Areas>> areasOfTown = new HashMap<>();
-    /** small area → the towns any lookup maps it to. */
-    private final Map<String, Set<String>> townsOfArea = new HashMap<>();
-    /** town → local authority, and back. */
-    private final Map<String, String> parentOfTown;
-    private final Map<String, Set<String>> townsOfParent = new HashMap<>();
+    private int[][] reach;
+    /** Town index → the area index of its local authority, -1 when none. */
+    private final int[] parentOfTown;
     private final List<String> order = new ArrayList<>();
     private final Map<String, List<String>> dependents = new HashMap<>();
-    /** indicator → town → period → value. */
-    private final Map<String, Map<String, NavigableMap<String, Val>>> resolved = new HashMap<>();
-    /** town code → its index in the universe, the index of every {@link Column}. */
-    private final Map<String, Integer> index;
+    /** indicator → town index → period → value (null when the town has none). */
+    private final Map<String, NavigableMap<String, Val>[]> resolved = new HashMap<>();
     private final Map<String, Column> columns = new HashMap<>();
 
     /**
-     * One town's small areas in one lookup, in code order, with their weights and the total weight: compiled once
-     * when the lookup arrives, so aggregating a series reads arrays rather than looking every area's weight up twice.
+     * One town's small areas in one lookup, in code order (the order values are summed in), with their weights and
+     * the total weight: compiled once per resolver from the lookup's arrays.
      */
-    record Areas(String[] codes, double[] weights, double total) {
-        static Areas of(List<String> codes, Map<String, Sources.LookupEntry> lookup) {
-            String[] sorted = codes.toArray(String[]::new);
-            java.util.Arrays.sort(sorted);
-            double[] weights = new double[sorted.length];
-            double total = 0;
-            for (int a = 0; a < sorted.length; a++) {
-                Sources.LookupEntry e = lookup.get(sorted[a]);
-                weights[a] = e == null ? 1 : e.weight();
-                total += weights[a];
-            }
-            return new Areas(sorted, weights, total);
-        }
-
+    record Areas(int[] areas, double[] weights, double total) {
         /** A town that publishes the series itself: its one "area", weight 1. */
-        static Areas itself(String town) {
-            return new Areas(new String[]{town}, new double[]{1}, 1);
+        static Areas itself(int area) {
+            return new Areas(new int[]{area}, new double[]{1}, 1);
         }
     }
 
@@ -91,31 +80,83 @@ final class Resolver {
         }
     }
 
-    Resolver(Rulebook rulebook, EngineSettings settings, Sources sources, Map<String, Integer> index) {
+    /** {@code index}: town code → town index; {@code codes}: the town codes by index. */
+    Resolver(Rulebook rulebook, EngineSettings settings, Sources sources, Map<String, Integer> index,
+             List<String> codes) {
         this.rulebook = rulebook;
         this.settings = settings;
         this.sources = sources;
-        this.index = Map.copyOf(index);
-        this.towns = new HashSet<>(index.keySet());
-        Map<String, Map<String, List<String>>> listed = new HashMap<>();
-        new java.util.TreeMap<>(sources.lookups).forEach((dataset, entries) -> entries.forEach((area, e) -> {
-            if (this.towns.contains(e.town())) {
-                listed.computeIfAbsent(e.town(), k -> new java.util.TreeMap<>())
-                        .computeIfAbsent(dataset, k -> new ArrayList<>()).add(area);
-                townsOfArea.computeIfAbsent(area, k -> new HashSet<>(2)).add(e.town());
+        this.towns = codes.size();
+        areaOfTown = new int[towns];
+        for (int t = 0; t < towns; t++) {
+            areaOfTown[t] = sources.areas.add(codes.get(t));
+        }
+        lookupDatasets = new java.util.TreeSet<>(sources.lookups.keySet()).toArray(String[]::new);
+        areasOfTown = new Areas[towns][];
+        List<int[]> reached = new ArrayList<>();
+        for (int d = 0; d < lookupDatasets.length; d++) {
+            Sources.Compiled lookup = sources.compiled(lookupDatasets[d]);
+            int[] count = new int[towns];
+            int[] townOf = new int[lookup.area().length];
+            for (int a = 0; a < townOf.length; a++) {
+                Integer t = index.get(lookup.town()[a]);
+                townOf[a] = t == null ? -1 : t;
+                if (t != null) {
+                    count[t]++;
+                    reached.add(new int[]{lookup.area()[a], t});
+                }
             }
-        }));
-        listed.forEach((town, byDataset) -> {
-            Map<String, Areas> compiled = new java.util.TreeMap<>();
-            byDataset.forEach((dataset, areas) -> compiled.put(dataset, Areas.of(areas, sources.lookups.get(dataset))));
-            areasOfTown.put(town, compiled);
-        });
-        this.parentOfTown = sources.mergedParents();
-        parentOfTown.forEach((town, parent) -> {
-            if (this.towns.contains(town)) {
-                townsOfParent.computeIfAbsent(parent, k -> new HashSet<>()).add(town);
+            int[][] areas = new int[towns][];
+            double[][] weights = new double[towns][];
+            for (int a = 0; a < townOf.length; a++) {
+                int t = townOf[a];
+                if (t < 0) {
+                    continue;
+                }
+                if (areas[t] == null) {
+                    areas[t] = new int[count[t]];
+                    weights[t] = new double[count[t]];
+                    count[t] = 0;
+                }
+                areas[t][count[t]] = lookup.area()[a];
+                weights[t][count[t]++] = lookup.weight()[a];
+            }
+            for (int t = 0; t < towns; t++) {
+                if (areas[t] != null) {
+                    if (areasOfTown[t] == null) {
+                        areasOfTown[t] = new Areas[lookupDatasets.length];
+                    }
+                    double total = 0;
+                    for (double w : weights[t]) {
+                        total += w;
+                    }
+                    areasOfTown[t][d] = new Areas(areas[t], weights[t], total);
+                }
+            }
+        }
+        parentOfTown = new int[towns];
+        java.util.Arrays.fill(parentOfTown, -1);
+        sources.mergedParents().forEach((town, parent) -> {
+            Integer t = index.get(town);
+            if (t != null) {
+                parentOfTown[t] = sources.areas.add(parent);
+                reached.add(new int[]{parentOfTown[t], t});
             }
         });
+        for (int t = 0; t < towns; t++) {
+            reached.add(new int[]{areaOfTown[t], t});
+        }
+        reach = new int[sources.areas.size()][];
+        for (int[] r : reached) {
+            int[] ts = reach[r[0]];
+            if (ts == null) {
+                reach[r[0]] = new int[]{r[1]};
+            } else if (!contains(ts, r[1])) {
+                ts = java.util.Arrays.copyOf(ts, ts.length + 1);
+                ts[ts.length - 1] = r[1];
+                reach[r[0]] = ts;
+            }
+        }
         Set<String> seen = new LinkedHashSet<>();
         rulebook.indicators().keySet().forEach(id -> topo(id, seen));
         order.addAll(seen);
@@ -126,6 +167,15 @@ final class Resolver {
         }
     }
 
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void topo(String id, Set<String> seen) {
         if (seen.contains(id) || !rulebook.indicators().containsKey(id)) {
             return;
@@ -134,17 +184,19 @@ final class Resolver {
         seen.add(id);
     }
 
+    @SuppressWarnings("unchecked")
+    private NavigableMap<String, Val>[] byTown(String indicator) {
+        return resolved.computeIfAbsent(indicator, k -> new NavigableMap[towns]);
+    }
+
     /** Resolves every indicator for every town. */
     void all() {
         for (String indicator : order) {
-            Map<String, NavigableMap<String, Val>> byTown = new HashMap<>();
-            for (String town : towns) {
-                NavigableMap<String, Val> v = compute(indicator, town);
-                if (!v.isEmpty()) {
-                    byTown.put(town, v);
-                }
+            NavigableMap<String, Val>[] byTown = byTown(indicator);
+            for (int t = 0; t < towns; t++) {
+                NavigableMap<String, Val> v = compute(indicator, t);
+                byTown[t] = v.isEmpty() ? null : v;
             }
-            resolved.put(indicator, byTown);
         }
     }
 
@@ -152,10 +204,14 @@ final class Resolver {
     Column column(String indicator) {
         Column c = columns.get(indicator);
         if (c == null) {
-            c = new Column(index.size());
-            for (Map.Entry<String, NavigableMap<String, Val>> e
-                    : resolved.getOrDefault(indicator, Map.of()).entrySet()) {
-                c.set(index.get(e.getKey()), e.getValue());
+            c = new Column(towns);
+            NavigableMap<String, Val>[] byTown = resolved.get(indicator);
+            if (byTown != null) {
+                for (int t = 0; t < towns; t++) {
+                    if (byTown[t] != null) {
+                        c.set(t, byTown[t]);
+                    }
+                }
             }
             columns.put(indicator, c);
         }
@@ -167,60 +223,51 @@ final class Resolver {
         return rulebook;
     }
 
-    /** The latest value of {@code indicator} for {@code town}, or null when there is none. */
-    Val latest(String indicator, String town) {
-        Map<String, NavigableMap<String, Val>> byTown = resolved.get(indicator);
-        NavigableMap<String, Val> m = byTown == null ? null : byTown.get(town);
-        return m == null || m.isEmpty() ? null : m.lastEntry().getValue();
-    }
-
-    /** The period of the latest value of {@code indicator} for {@code town}, or null. */
-    String latestPeriod(String indicator, String town) {
-        Map<String, NavigableMap<String, Val>> byTown = resolved.get(indicator);
-        NavigableMap<String, Val> m = byTown == null ? null : byTown.get(town);
-        return m == null || m.isEmpty() ? null : m.lastKey();
-    }
-
-    /** Re-resolves what the changed raw values reach; returns indicator → towns whose resolved values changed. */
-    Map<String, Set<String>> update(Set<Sources.Change> changes) {
-        Map<String, Set<String>> dirty = new HashMap<>();
-        for (Sources.Change c : changes) {
-            // the towns an area's observation can reach: the town itself, via a lookup, or as their authority
-            boolean inCatalogue = rulebook.indicators().containsKey(c.indicator());
-            List<String> ds = dependents.getOrDefault(c.indicator(), List.of());
-            if (towns.contains(c.area())) {
-                reach(dirty, c.area(), c.indicator(), inCatalogue, ds);
+    /**
+     * Re-resolves what the changed raw values (indicator → area indexes) reach; returns indicator → the indexes of
+     * the towns whose resolved values changed.
+     */
+    Map<String, BitSet> update(Map<String, BitSet> changes) {
+        Map<String, BitSet> dirty = new HashMap<>();
+        changes.forEach((indicator, areas) -> {
+            boolean inCatalogue = rulebook.indicators().containsKey(indicator);
+            List<String> ds = dependents.getOrDefault(indicator, List.of());
+            if (!inCatalogue && ds.isEmpty()) {
+                return;
             }
-            for (String town : townsOfArea.getOrDefault(c.area(), Set.of())) {
-                reach(dirty, town, c.indicator(), inCatalogue, ds);
+            BitSet towns = new BitSet();
+            for (int a = areas.nextSetBit(0); a >= 0; a = areas.nextSetBit(a + 1)) {
+                for (int t : a < reach.length && reach[a] != null ? reach[a] : NO_TOWNS) {
+                    towns.set(t);
+                }
             }
-            for (String town : townsOfParent.getOrDefault(c.area(), Set.of())) {
-                reach(dirty, town, c.indicator(), inCatalogue, ds);
+            if (inCatalogue) {
+                dirty.computeIfAbsent(indicator, k -> new BitSet()).or(towns);
             }
-        }
-        Map<String, Set<String>> changed = new HashMap<>();
+            // a raw series that only feeds a share aggregation is not itself in the catalogue's order
+            for (String d : ds) {
+                dirty.computeIfAbsent(d, k -> new BitSet()).or(towns);
+            }
+        });
+        Map<String, BitSet> changed = new HashMap<>();
         for (String indicator : order) {
-            Set<String> ts = dirty.get(indicator);
+            BitSet ts = dirty.get(indicator);
             if (ts == null) {
                 continue;
             }
-            Map<String, NavigableMap<String, Val>> byTown = resolved.computeIfAbsent(indicator, k -> new HashMap<>());
-            for (String town : ts) {
+            NavigableMap<String, Val>[] byTown = byTown(indicator);
+            for (int town = ts.nextSetBit(0); town >= 0; town = ts.nextSetBit(town + 1)) {
                 NavigableMap<String, Val> v = compute(indicator, town);
-                NavigableMap<String, Val> old = byTown.getOrDefault(town, NONE);
+                NavigableMap<String, Val> old = byTown[town] == null ? NONE : byTown[town];
                 if (!v.equals(old)) {
-                    if (v.isEmpty()) {
-                        byTown.remove(town);
-                    } else {
-                        byTown.put(town, v);
-                    }
-                    changed.computeIfAbsent(indicator, k -> new HashSet<>()).add(town);
+                    byTown[town] = v.isEmpty() ? null : v;
+                    changed.computeIfAbsent(indicator, k -> new BitSet()).set(town);
                     Column column = columns.get(indicator);
                     if (column != null) {
-                        column.set(index.get(town), v);
+                        column.set(town, v);
                     }
                     for (String d : dependents.getOrDefault(indicator, List.of())) {
-                        dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
+                        dirty.computeIfAbsent(d, k -> new BitSet()).set(town);
                     }
                 }
             }
@@ -228,18 +275,7 @@ final class Resolver {
         return changed;
     }
 
-    private static void reach(Map<String, Set<String>> dirty, String town, String indicator, boolean inCatalogue,
-                              List<String> dependents) {
-        if (inCatalogue) {
-            dirty.computeIfAbsent(indicator, k -> new HashSet<>()).add(town);
-        }
-        // a raw series that only feeds a share aggregation is not itself in the catalogue's order
-        for (String d : dependents) {
-            dirty.computeIfAbsent(d, k -> new HashSet<>()).add(town);
-        }
-    }
-
-    private NavigableMap<String, Val> compute(String id, String town) {
+    private NavigableMap<String, Val> compute(String id, int town) {
         Indicator i = rulebook.indicators().get(id);
         if (i.isDerived()) {
             return derive(i, town);
@@ -247,68 +283,55 @@ final class Resolver {
         if ("share".equals(i.aggregation())) {
             return share(i, town);
         }
-        Map<String, TreeMap<String, Val>> byArea = sources.raw.get(id);
-        if (byArea == null) {
+        RawSeries raw = sources.raw.get(id);
+        if (raw == null) {
             return NONE;
         }
-        TreeMap<String, Val> direct = byArea.get(town);
-        if (direct != null) {
-            return new TreeMap<>(direct);
+        int area = areaOfTown[town];
+        if (raw.has(area)) {
+            return raw.of(area, sources.releases, null);
         }
         if ("inherit".equals(i.aggregation())) {
-            return inherit(town, byArea);
+            int parent = parentOfTown[town];
+            if (parent < 0 || !raw.has(parent)) {
+                return NONE;
+            }
+            // a series published by local authority: the town takes its authority's value, and says so
+            return raw.of(parent, sources.releases, "local-authority value (" + sources.areas.code(parent) + ")");
         }
-        return aggregate(i, town, byArea);
-    }
-
-    /** A series published by local authority: the town takes its authority's value, and says so. */
-    private NavigableMap<String, Val> inherit(String town, Map<String, TreeMap<String, Val>> byArea) {
-        String parent = parentOfTown.get(town);
-        TreeMap<String, Val> periods = parent == null ? null : byArea.get(parent);
-        if (periods == null) {
-            return NONE;
-        }
-        NavigableMap<String, Val> out = new TreeMap<>();
-        periods.forEach((p, v) -> out.put(p, new Val(v.value(), v.status(), v.releaseId(),
-                "local-authority value (" + parent + ")")));
-        return out;
+        return aggregate(i, town, raw);
     }
 
     /**
      * Aggregates a small-area series to the town. Each lookup is one geography; the series is aggregated over the
      * lookup whose areas carry most of its values for this town, and coverage is measured within that geography.
      */
-    private NavigableMap<String, Val> aggregate(Indicator i, String town, Map<String, TreeMap<String, Val>> byArea) {
-        return bestOf(town, (dataset, areas) -> accumulate(areas, (area, period, v) ->
-                v.value() == null ? null : new double[]{v.value(), 1}, byArea::get), (a, covered) -> {
-            double value = "sum".equals(i.aggregation()) ? a[0] : a[1] / a[2];
+    private NavigableMap<String, Val> aggregate(Indicator i, int town, RawSeries raw) {
+        Areas[] byDataset = areasOfTown[town];
+        if (byDataset == null) {
+            return NONE;
+        }
+        boolean sum = "sum".equals(i.aggregation());
+        return bestOf(byDataset, lookupDatasets, raw, null, (a, covered) -> {
+            double value = sum ? a[0] : a[1] / a[2];
             return covered ? Round.sig6(value) : null;
         }, "aggregated (" + i.aggregation() + ")");
     }
 
-    private NavigableMap<String, Val> share(Indicator i, String town) {
-        Map<String, TreeMap<String, Val>> num = sources.raw.getOrDefault(i.numerator(), Map.of());
-        Map<String, TreeMap<String, Val>> den = sources.raw.getOrDefault(i.denominator(), Map.of());
-        if (num.containsKey(town)) {
-            return shareOver(i, town, num, den, Map.of("", Areas.itself(town)));
+    private NavigableMap<String, Val> share(Indicator i, int town) {
+        RawSeries num = sources.raw.get(i.numerator());
+        RawSeries den = sources.raw.get(i.denominator());
+        if (num == null || den == null) {
+            return NONE;
         }
-        return shareOver(i, town, num, den, areasOfTown.getOrDefault(town, Map.of()));
-    }
-
-    private NavigableMap<String, Val> shareOver(Indicator i, String town, Map<String, TreeMap<String, Val>> num,
-                                                Map<String, TreeMap<String, Val>> den, Map<String, Areas> byDataset) {
-        return bestOf(byDataset, (dataset, areas) -> accumulate(areas, (area, period, nv) -> {
-            TreeMap<String, Val> d = den.get(area);
-            Val dv = d == null ? null : d.get(period);
-            return nv == null || dv == null || nv.value() == null || dv.value() == null ? null
-                    : new double[]{nv.value(), dv.value()};
-        }, num::get), (a, covered) -> covered && a[4] != 0 ? Round.sig6(100 * a[0] / a[4]) : null,
-                "share of summed " + i.numerator() + " in " + i.denominator());
-    }
-
-    private interface AreaValue {
-        /** {value, second} for the area and period whose own value is {@code v}, or null when it has none. */
-        double[] of(String area, String period, Val v);
+        Result result = (a, covered) -> covered && a[4] != 0 ? Round.sig6(100 * a[0] / a[4]) : null;
+        String what = "share of summed " + i.numerator() + " in " + i.denominator();
+        int area = areaOfTown[town];
+        if (num.has(area)) {
+            return bestOf(new Areas[]{Areas.itself(area)}, new String[]{""}, num, den, result, what);
+        }
+        Areas[] byDataset = areasOfTown[town];
+        return byDataset == null ? NONE : bestOf(byDataset, lookupDatasets, num, den, result, what);
     }
 
     private interface Result {
@@ -316,89 +339,110 @@ final class Resolver {
     }
 
     /**
-     * One geography's accumulation: per period {Σ value, Σ weight·value, Σ covered weight, areas with a value,
-     * Σ second, total weight, areas}, and per period the latest release among the values summed.
+     * One geography's accumulation, in period order: per period {Σ value, Σ weight·value, Σ covered weight, areas
+     * with a value, Σ second (the denominator of a share, else 1 per area), total weight, areas}, and the latest
+     * release (by id) among the values summed.
      */
-    private record Accumulated(Map<String, double[]> sums, Map<String, String> releases) {
-        double count() {
-            return sums.values().stream().mapToDouble(a -> a[3]).sum();
-        }
+    private record Accumulated(List<String> periods, List<double[]> sums, List<String> releases, double count) {
     }
 
-    private Accumulated accumulate(Areas areas, AreaValue value,
-                                   java.util.function.Function<String, TreeMap<String, Val>> periodsOf) {
-        Map<String, double[]> acc = new java.util.TreeMap<>();
-        Map<String, String> releases = new HashMap<>();
-        double total = areas.total();
-        String[] codes = areas.codes();
-        for (int x = 0; x < codes.length; x++) {
-            String area = codes[x];
-            TreeMap<String, Val> periods = periodsOf.apply(area);
-            if (periods == null) {
+    /**
+     * Sums the areas' values of each period, in area order. With {@code den}, an area counts in a period when it has
+     * both a numerator and a denominator there.
+     */
+    private Accumulated accumulate(Areas areas, RawSeries num, RawSeries den) {
+        List<String> periods = new ArrayList<>();
+        List<double[]> sums = new ArrayList<>();
+        List<String> releases = new ArrayList<>();
+        double count = 0;
+        int[] codes = areas.areas();
+        double[] weights = areas.weights();
+        for (Map.Entry<String, RawSeries.Column> e : num.periods.entrySet()) {
+            RawSeries.Column c = e.getValue();
+            RawSeries.Column d = den == null ? null : den.column(e.getKey());
+            if (den != null && d == null) {
                 continue;
             }
-            double w = areas.weights()[x];
-            for (Map.Entry<String, Val> e : periods.entrySet()) {
-                double[] v = value.of(area, e.getKey(), e.getValue());
-                if (v == null) {
+            double[] a = null;
+            int release = -1;
+            for (int x = 0; x < codes.length; x++) {
+                int area = codes[x];
+                if (area >= c.release.length) {
                     continue;
                 }
-                double[] a = acc.computeIfAbsent(e.getKey(), k -> new double[7]);
-                a[0] += v[0];
-                a[1] += w * v[0];
+                double v = c.value[area];
+                int r = c.release[area];
+                if (r < 0 || Double.isNaN(v)) {
+                    continue;
+                }
+                double second = 1;
+                if (d != null) {
+                    if (area >= d.release.length || d.release[area] < 0 || Double.isNaN(d.value[area])) {
+                        continue;
+                    }
+                    second = d.value[area];
+                }
+                if (a == null) {
+                    a = new double[7];
+                }
+                double w = weights[x];
+                a[0] += v;
+                a[1] += w * v;
                 a[2] += w;
                 a[3]++;
-                a[4] += v[1];
-                a[5] = total;
+                a[4] += second;
+                if (r != release && (release < 0
+                        || sources.releases.code(r).compareTo(sources.releases.code(release)) > 0)) {
+                    release = r;
+                }
+            }
+            if (a != null) {
+                a[5] = areas.total();
                 a[6] = codes.length;
-                releases.merge(e.getKey(), e.getValue().releaseId(), (p, q) -> p.compareTo(q) >= 0 ? p : q);
+                count += a[3];
+                periods.add(e.getKey());
+                sums.add(a);
+                releases.add(sources.releases.code(release));
             }
         }
-        return new Accumulated(acc, releases);
-    }
-
-    private NavigableMap<String, Val> bestOf(String town, java.util.function.BiFunction<String, Areas, Accumulated> run,
-                                             Result result, String what) {
-        return bestOf(areasOfTown.getOrDefault(town, Map.of()), run, result, what);
+        return new Accumulated(periods, sums, releases, count);
     }
 
     /** Runs the accumulation for each geography of the town and keeps the one whose areas carry most values. */
-    private NavigableMap<String, Val> bestOf(Map<String, Areas> byDataset,
-                                             java.util.function.BiFunction<String, Areas, Accumulated> run,
+    private NavigableMap<String, Val> bestOf(Areas[] byDataset, String[] names, RawSeries num, RawSeries den,
                                              Result result, String what) {
-        if (byDataset.isEmpty()) {
-            return NONE;
-        }
         String best = null;
         Accumulated bestAcc = null;
         double bestCount = 0;
-        for (Map.Entry<String, Areas> d : byDataset.entrySet()) {
-            Accumulated acc = run.apply(d.getKey(), d.getValue());
-            double count = acc.count();
-            if (count > bestCount) {
-                best = d.getKey();
+        for (int d = 0; d < byDataset.length; d++) {
+            if (byDataset[d] == null) {
+                continue;
+            }
+            Accumulated acc = accumulate(byDataset[d], num, den);
+            if (acc.count() > bestCount) {
+                best = names[d];
                 bestAcc = acc;
-                bestCount = count;
+                bestCount = acc.count();
             }
         }
         if (best == null) {
             return NONE;
         }
         NavigableMap<String, Val> out = new TreeMap<>();
-        for (Map.Entry<String, double[]> e : bestAcc.sums().entrySet()) {
-            double[] a = e.getValue();
+        for (int p = 0; p < bestAcc.periods().size(); p++) {
+            double[] a = bestAcc.sums().get(p);
             double coverage = a[5] == 0 ? 0 : a[2] / a[5];
             boolean covered = coverage + 1e-12 >= settings.minCoverage();
             String note = what + " from " + (long) a[3] + " of " + (long) a[6] + " areas"
                     + (best.isEmpty() ? "" : " (" + best + ")") + ", coverage " + Math.round(coverage * 100) + "%";
             Double value = result.value(a, covered);
-            out.put(e.getKey(), new Val(value, null, bestAcc.releases().get(e.getKey()),
+            out.put(bestAcc.periods().get(p), new Val(value, null, bestAcc.releases().get(p),
                     value == null ? note + " below the " + Math.round(settings.minCoverage() * 100) + "% needed" : note));
         }
         return out;
     }
 
-    private NavigableMap<String, Val> derive(Indicator i, String town) {
+    private NavigableMap<String, Val> derive(Indicator i, int town) {
         Indicator.Derivation d = i.derived();
         String note = "derived: " + d.describe();
         if (d.type().startsWith("change")) {
@@ -434,9 +478,9 @@ final class Resolver {
         return out;
     }
 
-    private NavigableMap<String, Val> series(String indicator, String town) {
-        Map<String, NavigableMap<String, Val>> byTown = resolved.get(indicator);
-        NavigableMap<String, Val> m = byTown == null ? null : byTown.get(town);
+    private NavigableMap<String, Val> series(String indicator, int town) {
+        NavigableMap<String, Val>[] byTown = resolved.get(indicator);
+        NavigableMap<String, Val> m = byTown == null ? null : byTown[town];
         return m == null ? NONE : m;
     }
 }

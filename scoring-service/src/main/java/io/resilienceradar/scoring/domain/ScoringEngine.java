@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The scoring engine: plain Java, in memory, deterministic. From the register, the lookups, the rulebook and the
@@ -159,7 +158,7 @@ public final class ScoringEngine {
         for (int t = 0; t < universe.size(); t++) {
             index.put(universe.get(t).code(), t);
         }
-        resolver = new Resolver(rulebook, settings, sources, index);
+        resolver = new Resolver(rulebook, settings, sources, index, universe.stream().map(Town::code).toList());
         resolver.all();
         variants.clear();
         CharacteristicState[][] aligned = new CharacteristicState[universe.size()][];
@@ -297,8 +296,8 @@ public final class ScoringEngine {
 
     // ---- incremental ----------------------------------------------------------------------------------------
 
-    private ScoringDelta incremental(Set<Sources.Change> raw) {
-        Map<String, Set<String>> changed = resolver.update(raw);
+    private ScoringDelta incremental(Map<String, BitSet> raw) {
+        Map<String, BitSet> changed = resolver.update(raw);
         List<Characteristic> cs = rulebook.characteristics();
         BitSet[] dirty = new BitSet[cs.size()];
         for (int c = 0; c < cs.size(); c++) {
@@ -308,15 +307,14 @@ public final class ScoringEngine {
             for (int k = 0; k < series[c].length; k++) {
                 for (int v = 0; v < series[c][k].length; v++) {
                     Series s = series[c][k][v];
-                    Set<String> towns = changed.get(s.indicator);
+                    BitSet towns = changed.get(s.indicator);
                     if (towns == null) {
                         continue;
                     }
                     boolean any = false;
                     // many towns (a large release): one sort at the refresh beats an array shift per town
-                    boolean bulk = towns.size() > BULK_TOWNS;
-                    for (String code : towns) {
-                        int t = index.get(code);
+                    boolean bulk = towns.cardinality() > BULK_TOWNS;
+                    for (int t = towns.nextSetBit(0); t >= 0; t = towns.nextSetBit(t + 1)) {
                         if (variant[c][k][t] != v) {
                             continue;
                         }

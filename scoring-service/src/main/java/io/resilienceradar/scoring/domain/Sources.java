@@ -4,12 +4,11 @@ import io.resilienceradar.contracts.events.Observation;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,39 +17,48 @@ import java.util.TreeMap;
  * values it names, an older version is ignored. Registers and lookups are kept per dataset (the latest applied wins).
  */
 final class Sources {
-    /** indicator → area → period → value. */
-    final Map<String, Map<String, TreeMap<String, Val>>> raw = new HashMap<>();
+    /** Area codes (towns, small areas, authorities) → the dense index of every raw column. */
+    final Codes areas;
+    /** Release ids → the index each raw value carries. */
+    final Codes releases;
+    /** indicator → its values by period and area index. */
+    final Map<String, RawSeries> raw;
     final Map<String, Integer> versions = new HashMap<>();
     final Map<String, Map<String, Town>> registers = new HashMap<>();
     final Map<String, Map<String, LookupEntry>> lookups = new HashMap<>();
     /** Per lookup dataset: town → its local authority (for series published by local authority). */
     final Map<String, Map<String, String>> parents = new HashMap<>();
-    private final Map<String, Set<Key>> bySource = new HashMap<>();
-
-    record Key(String indicator, String area, String period) {
-    }
+    /** Per lookup dataset, compiled on first use after each lookup release (never modified, so shared by copies). */
+    private final Map<String, Compiled> compiled = new HashMap<>();
 
     /** A small area's best-fit town and the weight (population) it carries in means and coverage. */
     record LookupEntry(String town, double weight) {
     }
 
-    /** The (indicator, area) pairs whose values changed. */
-    record Change(String indicator, String area) {
+    /** One lookup's entries in area-code order: area index, town code, weight. */
+    record Compiled(int[] area, String[] town, double[] weight) {
+    }
+
+    Sources() {
+        areas = new Codes();
+        releases = new Codes();
+        raw = new HashMap<>();
+    }
+
+    private Sources(Sources s) {
+        areas = s.areas.copy();
+        releases = s.releases.copy();
+        raw = new HashMap<>();
+        s.raw.forEach((i, series) -> raw.put(i, series.copy()));
+        versions.putAll(s.versions);
+        s.registers.forEach((k, v) -> registers.put(k, new LinkedHashMap<>(v)));
+        s.lookups.forEach((k, v) -> lookups.put(k, new HashMap<>(v)));
+        s.parents.forEach((k, v) -> parents.put(k, new HashMap<>(v)));
+        compiled.putAll(s.compiled);
     }
 
     Sources copy() {
-        Sources s = new Sources();
-        raw.forEach((i, byArea) -> {
-            Map<String, TreeMap<String, Val>> m = new HashMap<>();
-            byArea.forEach((a, p) -> m.put(a, new TreeMap<>(p)));
-            s.raw.put(i, m);
-        });
-        s.versions.putAll(versions);
-        registers.forEach((k, v) -> s.registers.put(k, new LinkedHashMap<>(v)));
-        lookups.forEach((k, v) -> s.lookups.put(k, new HashMap<>(v)));
-        parents.forEach((k, v) -> s.parents.put(k, new HashMap<>(v)));
-        bySource.forEach((k, v) -> s.bySource.put(k, new HashSet<>(v)));
-        return s;
+        return new Sources(this);
     }
 
     /** False when the release is an older or the same version of a dataset edition already applied. */
@@ -103,6 +111,7 @@ final class Sources {
         Map<String, String> parentEntries = meta.isCorrection()
                 ? new HashMap<>(parents.getOrDefault(meta.datasetId(), Map.of())) : new HashMap<>();
         parentEntries.putAll(parent);
+        compiled.remove(meta.datasetId());
         if (!entries.isEmpty()) {
             lookups.put(meta.datasetId(), entries);
         } else {
@@ -115,44 +124,86 @@ final class Sources {
         }
     }
 
-    /** Applies an observations release; returns the (indicator, area) pairs whose values changed. */
-    Set<Change> observations(ReleaseMetadata meta, List<Observation> rows) {
+    /** The lookup's entries as arrays in area-code order, compiled once per lookup version. */
+    Compiled compiled(String dataset) {
+        Compiled c = compiled.get(dataset);
+        if (c == null) {
+            Map<String, LookupEntry> entries = lookups.get(dataset);
+            String[] codes = entries.keySet().toArray(String[]::new);
+            java.util.Arrays.sort(codes);
+            Map<String, String> towns = new HashMap<>();
+            int[] area = new int[codes.length];
+            String[] town = new String[codes.length];
+            double[] weight = new double[codes.length];
+            for (int a = 0; a < codes.length; a++) {
+                LookupEntry e = entries.get(codes[a]);
+                area[a] = areas.add(codes[a]);
+                // one String per town: the resolver's town-index lookups then hash each town once
+                town[a] = towns.computeIfAbsent(e.town(), t -> t);
+                weight[a] = e.weight();
+            }
+            c = new Compiled(area, town, weight);
+            compiled.put(dataset, c);
+        }
+        return c;
+    }
+
+    /**
+     * Applies an observations release; returns indicator → the indexes of the areas whose values changed. A release
+     * that is not a correction supersedes its dataset edition: values an earlier version of it set that this one
+     * does not carry disappear (values another release has overwritten since stay).
+     */
+    Map<String, BitSet> observations(ReleaseMetadata meta, List<Observation> rows) {
         String source = meta.datasetId() + "/" + meta.edition();
-        Set<Key> owned = bySource.computeIfAbsent(source, k -> new HashSet<>());
-        Set<Change> changed = new HashSet<>();
-        Set<Key> incoming = new HashSet<>(rows.size() * 2);
+        int rel = releases.add(meta.releaseId());
+        Map<String, BitSet> changed = new HashMap<>();
+        String lastIndicator = null;
+        String lastPeriod = null;
+        RawSeries.Column column = null;
+        BitSet changes = null;
         for (Observation o : rows) {
-            Key key = new Key(o.indicator(), o.areaCode(), o.period());
-            incoming.add(key);
-            Val v = new Val(o.value(), o.status(), meta.releaseId(), null);
-            TreeMap<String, Val> periods = raw.computeIfAbsent(o.indicator(), k -> new HashMap<>())
-                    .computeIfAbsent(o.areaCode(), k -> new TreeMap<>());
-            if (!v.equals(periods.put(o.period(), v))) {
-                changed.add(new Change(o.indicator(), o.areaCode()));
+            if (!o.indicator().equals(lastIndicator) || !o.period().equals(lastPeriod)) {
+                lastIndicator = o.indicator();
+                lastPeriod = o.period();
+                column = raw.computeIfAbsent(lastIndicator, k -> new RawSeries()).columnOrNew(lastPeriod);
+                changes = changed.computeIfAbsent(lastIndicator, k -> new BitSet());
+            }
+            int area = areas.add(o.areaCode());
+            if (column.put(area, o.value(), o.status(), rel)) {
+                changes.set(area);
             }
         }
         if (!meta.isCorrection()) {
-            List<Key> gone = new ArrayList<>();
-            for (Key k : owned) {
-                if (!incoming.contains(k)) {
-                    gone.add(k);
+            // the release ids of this dataset edition's earlier versions (as the release id starts with it)
+            BitSet earlier = new BitSet();
+            for (int r = 0; r < releases.size(); r++) {
+                if (r != rel && releases.code(r).startsWith(source + "/")) {
+                    earlier.set(r);
                 }
             }
-            for (Key k : gone) {
-                owned.remove(k);
-                Map<String, TreeMap<String, Val>> byArea = raw.get(k.indicator());
-                TreeMap<String, Val> periods = byArea == null ? null : byArea.get(k.area());
-                Val current = periods == null ? null : periods.get(k.period());
-                if (current != null && current.releaseId().startsWith(source + "/")) {
-                    periods.remove(k.period());
-                    if (periods.isEmpty()) {
-                        byArea.remove(k.area());
-                    }
-                    changed.add(new Change(k.indicator(), k.area()));
-                }
+            if (!earlier.isEmpty()) {
+                raw.forEach((indicator, series) -> {
+                    List<String> emptied = new ArrayList<>();
+                    series.periods.forEach((period, c) -> {
+                        if (!c.releases.intersects(earlier)) {
+                            return;
+                        }
+                        for (int a = 0; a < c.release.length; a++) {
+                            int r = c.release[a];
+                            if (r >= 0 && r != rel && earlier.get(r)) {
+                                c.remove(a);
+                                changed.computeIfAbsent(indicator, k -> new BitSet()).set(a);
+                            }
+                        }
+                        if (c.count == 0) {
+                            emptied.add(period);
+                        }
+                    });
+                    emptied.forEach(series::dropIfEmpty);
+                });
             }
         }
-        owned.addAll(incoming);
+        changed.values().removeIf(BitSet::isEmpty);
         return changed;
     }
 
