@@ -95,7 +95,7 @@ final class Resolver {
         areasOfTown = new Areas[towns][];
         List<int[]> reached = new ArrayList<>();
         for (int d = 0; d < lookupDatasets.length; d++) {
-            Sources.Compiled lookup = sources.compiled(lookupDatasets[d]);
+            Sources.Compiled lookup = sources.lookups.get(lookupDatasets[d]);
             int[] count = new int[towns];
             int[] townOf = new int[lookup.area().length];
             for (int a = 0; a < townOf.length; a++) {

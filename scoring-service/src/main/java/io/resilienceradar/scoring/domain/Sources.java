@@ -25,17 +25,17 @@ final class Sources {
     final Map<String, RawSeries> raw;
     final Map<String, Integer> versions = new HashMap<>();
     final Map<String, Map<String, Town>> registers = new HashMap<>();
-    final Map<String, Map<String, LookupEntry>> lookups = new HashMap<>();
+    /**
+     * Per lookup dataset, its entries compiled to arrays in area-code order when the lookup release arrives (never
+     * modified afterwards, so shared by copies).
+     */
+    final Map<String, Compiled> lookups = new HashMap<>();
     /** Per lookup dataset: town → its local authority (for series published by local authority). */
     final Map<String, Map<String, String>> parents = new HashMap<>();
-    /** Per lookup dataset, compiled on first use after each lookup release (never modified, so shared by copies). */
-    private final Map<String, Compiled> compiled = new HashMap<>();
-
-    /** A small area's best-fit town and the weight (population) it carries in means and coverage. */
-    record LookupEntry(String town, double weight) {
-    }
-
-    /** One lookup's entries in area-code order: area index, town code, weight. */
+    /**
+     * One lookup's entries in area-code order: each small area's index, its best-fit town and the weight
+     * (population) it carries in means and coverage.
+     */
     record Compiled(int[] area, String[] town, double[] weight) {
     }
 
@@ -52,9 +52,8 @@ final class Sources {
         s.raw.forEach((i, series) -> raw.put(i, series.copy()));
         versions.putAll(s.versions);
         s.registers.forEach((k, v) -> registers.put(k, new LinkedHashMap<>(v)));
-        s.lookups.forEach((k, v) -> lookups.put(k, new HashMap<>(v)));
+        lookups.putAll(s.lookups);
         s.parents.forEach((k, v) -> parents.put(k, new HashMap<>(v)));
-        compiled.putAll(s.compiled);
     }
 
     Sources copy() {
@@ -93,27 +92,58 @@ final class Sources {
     }
 
     void lookup(ReleaseMetadata meta, List<Observation> rows) {
-        Map<String, String> town = new HashMap<>();
-        Map<String, Double> weight = new HashMap<>();
+        // by area index, starting from the lookup in force when this is a correction (it replaces named areas only)
+        int size = areas.size() + rows.size();
+        String[] town = new String[size];
+        double[] weight = new double[size];
+        List<String> listed = new ArrayList<>();
+        Compiled previous = meta.isCorrection() ? lookups.get(meta.datasetId()) : null;
+        if (previous != null) {
+            for (int a = 0; a < previous.area().length; a++) {
+                town[previous.area()[a]] = previous.town()[a];
+                weight[previous.area()[a]] = previous.weight()[a];
+                listed.add(areas.code(previous.area()[a]));
+            }
+        }
         Map<String, String> parent = new HashMap<>();
+        Map<String, String> townCodes = new HashMap<>();
+        double[] named = new double[size];
+        java.util.Arrays.fill(named, Double.NaN);
+        BitSet renamed = new BitSet();
         for (Observation o : rows) {
             if ("local_authority".equals(o.indicator()) && o.text() != null) {
                 parent.put(o.areaCode(), o.text());
             } else if ("town".equals(o.indicator())) {
-                town.put(o.areaCode(), o.text() != null ? o.text() : String.valueOf(o.value()));
+                int a = areas.add(o.areaCode());
+                if (town[a] == null) {
+                    listed.add(o.areaCode());
+                }
+                String t = o.text() != null ? o.text() : String.valueOf(o.value());
+                // one String per town: the resolver's town-index lookups then hash each town once
+                town[a] = townCodes.computeIfAbsent(t, x -> x);
+                renamed.set(a);
             } else if ("weight".equals(o.indicator()) && o.value() != null) {
-                weight.put(o.areaCode(), o.value());
+                named[areas.add(o.areaCode())] = o.value();
             }
         }
-        Map<String, LookupEntry> entries = meta.isCorrection()
-                ? new HashMap<>(lookups.getOrDefault(meta.datasetId(), Map.of())) : new HashMap<>();
-        town.forEach((area, t) -> entries.put(area, new LookupEntry(t, weight.getOrDefault(area, 1.0))));
+        // an area this release names takes this release's weight, 1 when it gives none
+        for (int a = renamed.nextSetBit(0); a >= 0; a = renamed.nextSetBit(a + 1)) {
+            weight[a] = Double.isNaN(named[a]) ? 1.0 : named[a];
+        }
+        String[] codes = listed.toArray(String[]::new);
+        java.util.Arrays.sort(codes);
+        Compiled c = new Compiled(new int[codes.length], new String[codes.length], new double[codes.length]);
+        for (int i = 0; i < codes.length; i++) {
+            int a = areas.find(codes[i]);
+            c.area()[i] = a;
+            c.town()[i] = town[a];
+            c.weight()[i] = weight[a];
+        }
         Map<String, String> parentEntries = meta.isCorrection()
                 ? new HashMap<>(parents.getOrDefault(meta.datasetId(), Map.of())) : new HashMap<>();
         parentEntries.putAll(parent);
-        compiled.remove(meta.datasetId());
-        if (!entries.isEmpty()) {
-            lookups.put(meta.datasetId(), entries);
+        if (codes.length > 0) {
+            lookups.put(meta.datasetId(), c);
         } else {
             lookups.remove(meta.datasetId());
         }
@@ -122,30 +152,6 @@ final class Sources {
         } else {
             parents.remove(meta.datasetId());
         }
-    }
-
-    /** The lookup's entries as arrays in area-code order, compiled once per lookup version. */
-    Compiled compiled(String dataset) {
-        Compiled c = compiled.get(dataset);
-        if (c == null) {
-            Map<String, LookupEntry> entries = lookups.get(dataset);
-            String[] codes = entries.keySet().toArray(String[]::new);
-            java.util.Arrays.sort(codes);
-            Map<String, String> towns = new HashMap<>();
-            int[] area = new int[codes.length];
-            String[] town = new String[codes.length];
-            double[] weight = new double[codes.length];
-            for (int a = 0; a < codes.length; a++) {
-                LookupEntry e = entries.get(codes[a]);
-                area[a] = areas.add(codes[a]);
-                // one String per town: the resolver's town-index lookups then hash each town once
-                town[a] = towns.computeIfAbsent(e.town(), t -> t);
-                weight[a] = e.weight();
-            }
-            c = new Compiled(area, town, weight);
-            compiled.put(dataset, c);
-        }
-        return c;
     }
 
     /**
