@@ -56,7 +56,7 @@ final class RawSeries {
                 out.put(p, c.val(area, releases, note));
             }
         });
-        return out;
+        return OnePeriod.compact(out);
     }
 
     /**

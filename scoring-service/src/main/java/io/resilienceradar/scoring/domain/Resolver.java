@@ -439,7 +439,7 @@ final class Resolver {
             out.put(bestAcc.periods().get(p), new Val(value, null, bestAcc.releases().get(p),
                     value == null ? note + " below the " + Math.round(settings.minCoverage() * 100) + "% needed" : note));
         }
-        return out;
+        return OnePeriod.compact(out);
     }
 
     private NavigableMap<String, Val> derive(Indicator i, int town) {
@@ -459,8 +459,8 @@ final class Resolver {
                 return NONE;
             }
             double v = "change_pct".equals(d.type()) ? 100 * (l - b) / b : l - b;
-            return new TreeMap<>(Map.of(d.from() + "/" + last.getKey(),
-                    new Val(Round.sig6(v), null, last.getValue().releaseId(), note)));
+            return new OnePeriod(d.from() + "/" + last.getKey(),
+                    new Val(Round.sig6(v), null, last.getValue().releaseId(), note));
         }
         NavigableMap<String, Val> num = series(d.numerator(), town);
         NavigableMap<String, Val> den = series(d.denominator(), town);
@@ -475,7 +475,7 @@ final class Resolver {
                     ? e.getValue().releaseId() : dv.releaseId();
             out.put(e.getKey(), new Val(Round.sig6(v), null, release, note));
         }
-        return out;
+        return OnePeriod.compact(out);
     }
 
     private NavigableMap<String, Val> series(String indicator, int town) {

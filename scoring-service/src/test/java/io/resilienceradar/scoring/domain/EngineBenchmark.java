@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code fullSynthetic}: a new rulebook version with the same definitions (so, like {@code fullBundled}, the
  *       cached path) on {@code towns} synthetic towns × {@code indicators} town-level indicators (one value each),
  *       25 characteristics × 4 criteria, every comparison type, a gate and Welsh substitutes; default 200,000 × 100
- *       (needs a heap of well over 20 GB: the raw observations; the fork gets -Xmx16g).</li>
+ *       (the fork gets -Xmx12g: the engine then holds ~20M resolved values and 20M evidence records).</li>
  *   <li>{@code aggregationRelease}: a new version of a small-area release of 35,000 areas (4 series, 3 of them
  *       aggregated: mean, sum, share) re-aggregated to the 1,371 towns through a lookup, and the towns rescored;
  *       {@code aggregationLookup}: a new lookup version, i.e. the full rebuild, on the same world whose rulebook
@@ -258,8 +258,11 @@ public class EngineBenchmark {
             engine = ScoringEngine.create(r, EngineSettings.defaults());
             engine.apply(release(EngineSettings.DEFAULT_REGISTER, 1, ReleaseMetadata.KIND_REGISTER),
                     syntheticRegister(towns));
-            engine.apply(release("synthetic-values", 1, ReleaseMetadata.KIND_OBSERVATIONS),
-                    syntheticValues(towns, indicators));
+            // one release per indicator: 20M observations at once would hold ~1.2 GB of input alongside the engine
+            for (int i = 0; i < indicators; i++) {
+                engine.apply(release(String.format(Locale.ROOT, "synthetic-values-%03d", i), 1,
+                        ReleaseMetadata.KIND_OBSERVATIONS), syntheticValues(towns, i));
+            }
             rulebooks = new Rulebook[]{syntheticRulebook(indicators, "s2"), syntheticRulebook(indicators, "s3")};
             System.out.printf(Locale.ROOT, "%n[setup: %d towns x %d indicators loaded in %.1f s]%n", towns,
                     indicators, (System.nanoTime() - start) / 1e9);
@@ -274,7 +277,7 @@ public class EngineBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Fork(value = 1, jvmArgsAppend = "-Xmx16g")
+    @Fork(value = 1, jvmArgsAppend = "-Xmx12g")
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public ScoringDelta fullSynthetic(Synthetic s) {
@@ -357,21 +360,15 @@ public class EngineBenchmark {
         return rows;
     }
 
-    /** One value (period 2021) of every indicator for every town; one value in fifty suppressed. */
-    static List<Observation> syntheticValues(int towns, int indicators) {
-        SplittableRandom random = new SplittableRandom(42);
-        List<Observation> rows = new ArrayList<>(towns * indicators);
-        String[] ids = new String[indicators];
-        for (int i = 0; i < indicators; i++) {
-            ids[i] = String.format(Locale.ROOT, "ind%03d", i);
-        }
+    /** One value (period 2021) of indicator {@code i} for every town; one value in fifty suppressed. */
+    static List<Observation> syntheticValues(int towns, int i) {
+        SplittableRandom random = new SplittableRandom(42 + i);
+        List<Observation> rows = new ArrayList<>(towns);
+        String id = String.format(Locale.ROOT, "ind%03d", i);
         for (int t = 0; t < towns; t++) {
-            String code = townCode(t);
-            for (int i = 0; i < indicators; i++) {
-                boolean missing = random.nextInt(50) == 0;
-                rows.add(new Observation(ids[i], code, "2021",
-                        missing ? null : Math.round(random.nextDouble() * 10_000) / 100.0, missing ? "x" : null, null));
-            }
+            boolean missing = random.nextInt(50) == 0;
+            rows.add(new Observation(id, townCode(t), "2021",
+                    missing ? null : Math.round(random.nextDouble() * 10_000) / 100.0, missing ? "x" : null, null));
         }
         return rows;
     }
