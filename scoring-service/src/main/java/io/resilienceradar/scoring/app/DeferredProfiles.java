@@ -1,6 +1,5 @@
 package io.resilienceradar.scoring.app;
 
-import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.TownProfile;
 import io.resilienceradar.scoring.domain.TownScore;
 import io.resilienceradar.scoring.persistence.Locks;
@@ -29,6 +28,7 @@ public class DeferredProfiles {
 
     private final EngineHolder holder;
     private final TownRevisions revisions;
+    private final ProfileJson json = new ProfileJson();
 
     public DeferredProfiles(EngineHolder holder, TownRevisions revisions) {
         this.holder = holder;
@@ -43,7 +43,7 @@ public class DeferredProfiles {
     public Rendered render(Connection c, List<Row> deferred) {
         if (deferred.stream().allMatch(r -> r.profile() != null)) {
             // the usual case: no database, no engine (which the next release may be applying meanwhile)
-            return new Rendered(deferred.stream().map(r -> r.withPayload(Json.write(r.profile()))).toList(), List.of());
+            return new Rendered(deferred.stream().map(r -> r.withPayload(json.write(r.profile()))).toList(), List.of());
         }
         // no apply in flight until this transaction ends: the caught-up engine is the committed state
         Locks.applyLock(c);
@@ -54,7 +54,7 @@ public class DeferredProfiles {
             List<Long> superseded = new ArrayList<>();
             for (Row r : deferred) {
                 if (r.profile() != null) {
-                    out.add(r.withPayload(Json.write(r.profile())));
+                    out.add(r.withPayload(json.write(r.profile())));
                     continue;
                 }
                 TownProfile stub = ProfileStubs.read(r.payload());
@@ -64,7 +64,7 @@ public class DeferredProfiles {
                     superseded.add(r.id());
                     continue;
                 }
-                out.add(r.withPayload(ProfileStubs.render(stub, score.get().characteristics())));
+                out.add(r.withPayload(json.write(ProfileStubs.complete(stub, score.get().characteristics()))));
             }
             if (!superseded.isEmpty()) {
                 LOG.infof("%d deferred profiles superseded by later revisions", superseded.size());
