@@ -88,7 +88,7 @@ public class ProfileRelay {
                     return 0;
                 }
                 t = phases.lap("profiles-ids", t);
-                DeferredProfiles.Rendered rendered = deferred.render(c, RelayRows.read(c, outbox, cache, unsent));
+                DeferredProfiles.Rendered rendered = deferred.render(RelayRows.read(c, outbox, cache, unsent));
                 t = phases.lap("profiles-render", t);
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 List<Long> ids = new ArrayList<>(rendered.superseded());
