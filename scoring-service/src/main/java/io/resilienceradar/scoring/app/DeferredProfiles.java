@@ -1,8 +1,10 @@
 package io.resilienceradar.scoring.app;
 
-import io.resilienceradar.contracts.Json;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.resilienceradar.contracts.events.TownProfile;
 import io.resilienceradar.scoring.domain.TownScore;
+import io.resilienceradar.scoring.persistence.Db;
 import io.resilienceradar.scoring.persistence.Locks;
 import io.resilienceradar.scoring.persistence.OutboxStore.Row;
 import io.resilienceradar.scoring.persistence.TownRevisions;
@@ -11,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +30,13 @@ import java.util.Optional;
 public class DeferredProfiles {
     private static final Logger LOG = Logger.getLogger(DeferredProfiles.class);
 
+    private final AgroalDataSource ds;
     private final EngineHolder holder;
     private final TownRevisions revisions;
+    private final ProfileJson json = new ProfileJson();
 
-    public DeferredProfiles(EngineHolder holder, TownRevisions revisions) {
+    public DeferredProfiles(AgroalDataSource ds, EngineHolder holder, TownRevisions revisions) {
+        this.ds = ds;
         this.holder = holder;
         this.revisions = revisions;
     }
@@ -39,37 +45,51 @@ public class DeferredProfiles {
     public record Rendered(List<Row> rows, List<Long> superseded) {
     }
 
-    /** Call inside the relay's transaction on {@code c}; takes the apply lock only for rows not held in memory. */
-    public Rendered render(Connection c, List<Row> deferred) {
-        if (deferred.stream().allMatch(r -> r.profile() != null)) {
-            // the usual case: no database, no engine (which the next release may be applying meanwhile)
-            return new Rendered(deferred.stream().map(r -> r.withPayload(Json.write(r.profile()))).toList(), List.of());
+    /**
+     * Renders the rows; those not held in memory are completed from the engine in a short transaction of their own
+     * that holds the apply lock only while it takes their characteristics (serialising them happens after it ended,
+     * so that a release waiting to be applied does not wait for the JSON).
+     */
+    public Rendered render(List<Row> deferred) {
+        Map<Long, TownProfile> fromEngine = new HashMap<>();
+        List<Long> superseded = new ArrayList<>();
+        List<Row> missing = deferred.stream().filter(r -> r.profile() == null).toList();
+        if (!missing.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> complete(missing, fromEngine, superseded));
         }
-        // no apply in flight until this transaction ends: the caught-up engine is the committed state
-        Locks.applyLock(c);
-        Map<String, Long> revisionNow = revisions.current(c,
-                deferred.stream().filter(r -> r.profile() == null).map(Row::key).toList());
-        return holder.withEngine(c, engine -> {
-            List<Row> out = new ArrayList<>(deferred.size());
-            List<Long> superseded = new ArrayList<>();
-            for (Row r : deferred) {
-                if (r.profile() != null) {
-                    out.add(r.withPayload(Json.write(r.profile())));
-                    continue;
-                }
-                TownProfile stub = ProfileStubs.read(r.payload());
-                Optional<TownScore> score = engine.town(stub.townCode());
-                Long revision = revisionNow.get(stub.townCode());
-                if (revision == null || revision != stub.revision() || score.isEmpty()) {
-                    superseded.add(r.id());
-                    continue;
-                }
-                out.add(r.withPayload(ProfileStubs.render(stub, score.get().characteristics())));
+        List<Row> out = new ArrayList<>(deferred.size());
+        for (Row r : deferred) {
+            TownProfile profile = r.profile() != null ? r.profile() : fromEngine.get(r.id());
+            if (profile != null) {
+                out.add(r.withPayload(json.write(profile)));
             }
-            if (!superseded.isEmpty()) {
-                LOG.infof("%d deferred profiles superseded by later revisions", superseded.size());
-            }
-            return new Rendered(out, superseded);
-        });
+        }
+        return new Rendered(out, superseded);
+    }
+
+    private void complete(List<Row> missing, Map<Long, TownProfile> completed, List<Long> superseded) {
+        try (Connection c = ds.getConnection()) {
+            // no apply in flight until this transaction ends: the caught-up engine is the committed state
+            Locks.applyLock(c);
+            Map<String, Long> revisionNow = revisions.current(c, missing.stream().map(Row::key).toList());
+            holder.withEngine(c, engine -> {
+                for (Row r : missing) {
+                    TownProfile stub = ProfileStubs.read(r.payload());
+                    Optional<TownScore> score = engine.town(stub.townCode());
+                    Long revision = revisionNow.get(stub.townCode());
+                    if (revision == null || revision != stub.revision() || score.isEmpty()) {
+                        superseded.add(r.id());
+                    } else {
+                        completed.put(r.id(), ProfileStubs.complete(stub, score.get().characteristics()));
+                    }
+                }
+                return null;
+            });
+        } catch (java.sql.SQLException e) {
+            throw Db.wrap(e);
+        }
+        if (!superseded.isEmpty()) {
+            LOG.infof("%d deferred profiles superseded by later revisions", superseded.size());
+        }
     }
 }

@@ -20,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) and,
@@ -57,43 +59,91 @@ public class EventFactory {
 
     /** The rows for a delta caused by {@code cause} (a release id or {@code rulebook:<version>}). */
     public List<Row> rows(Connection c, ScoringEngine engine, ScoringDelta delta, String cause, Instant now) {
+        Batch batch = batch(c, engine, delta, cause, now);
+        List<Row> rows = new ArrayList<>(batch.size());
+        batch.forEach(rows::add);
+        return rows;
+    }
+
+    /**
+     * The rows for a delta, to be serialised one by one ({@link Batch#forEach}), so that a caller can stream them
+     * into the outbox while the database stores the ones before. Takes the towns' new revisions now.
+     */
+    public Batch batch(Connection c, ScoringEngine engine, ScoringDelta delta, String cause, Instant now) {
         Map<String, List<CharacteristicDelta>> byTown = new LinkedHashMap<>();
         for (CharacteristicDelta d : delta.changes()) {
             byTown.computeIfAbsent(d.townCode(), k -> new ArrayList<>()).add(d);
         }
-        String rulebook = engine.rulebook().version();
-        List<Row> rows = new ArrayList<>();
-        List<Row> profiles = new ArrayList<>();
-        Map<String, Long> newRevisions = revisions.nextAll(c, byTown.keySet());
-        for (var town : byTown.entrySet()) {
-            String code = town.getKey();
-            TownScore score = engine.town(code).orElse(null);
-            long revision = newRevisions.get(code);
-            for (CharacteristicDelta d : town.getValue()) {
-                CharacteristicState before = d.before();
-                CharacteristicState after = d.after();
-                String id = changeEventId(cause, code, after.characteristicId());
-                var event = new CharacteristicChanged(CharacteristicChanged.SCHEMA_VERSION, id, code,
-                        score == null ? null : score.name(), score == null ? null : score.region(),
-                        after.characteristicId(), after.letter(), after.name(),
-                        before == null ? null : before.membership(), after.membership(),
-                        Transition.of(before == null ? null : before.membership(), after.membership()),
-                        before == null ? List.of() : before.criteria(), after.criteria(),
-                        List.of(cause), rulebook, revision, now);
-                rows.add(Row.of(changesTopic, code, id, EventTypes.CHARACTERISTIC_CHANGED,
-                        code + "/" + after.characteristicId(), now, Json.write(event)));
-            }
-            if (score != null) {
-                var profile = new TownProfile(TownProfile.SCHEMA_VERSION, code, score.name(), score.region(),
-                        score.country(), score.sizeClass(), score.coastal(), rulebook, revision, now, List.of(cause),
-                        score.characteristics());
-                // captured now (immutable states), serialised by the relay after the change events went out
-                profiles.add(Row.deferredProfile(profilesTopic, profileEventId(cause, code), EventTypes.TOWN_PROFILE,
-                        now, profile, ProfileStubs.stub(profile)));
-            }
+        Map<String, TownScore> scores = new HashMap<>();
+        for (String code : byTown.keySet()) {
+            engine.town(code).ifPresent(score -> scores.put(code, score));
         }
-        rows.addAll(profiles);
-        return rows;
+        return new Batch(byTown, scores, revisions.nextAll(c, byTown.keySet()), engine.rulebook().version(), cause,
+                now);
+    }
+
+    /**
+     * One {@link CharacteristicChanged} per changed (town, characteristic), then one deferred {@link TownProfile} per
+     * changed town that is scored.
+     */
+    public final class Batch {
+        private final Map<String, List<CharacteristicDelta>> byTown;
+        private final Map<String, TownScore> scores;
+        private final Map<String, Long> revisions;
+        private final String rulebook;
+        private final String cause;
+        private final Instant now;
+
+        private Batch(Map<String, List<CharacteristicDelta>> byTown, Map<String, TownScore> scores,
+                      Map<String, Long> revisions, String rulebook, String cause, Instant now) {
+            this.byTown = byTown;
+            this.scores = scores;
+            this.revisions = revisions;
+            this.rulebook = rulebook;
+            this.cause = cause;
+            this.now = now;
+        }
+
+        public int size() {
+            return byTown.values().stream().mapToInt(List::size).sum() + scores.size();
+        }
+
+        /** Builds and serialises the rows in outbox order, handing each to {@code sink}. */
+        public void forEach(Consumer<Row> sink) {
+            List<Row> profiles = new ArrayList<>(scores.size());
+            for (var town : byTown.entrySet()) {
+                String code = town.getKey();
+                TownScore score = scores.get(code);
+                long revision = revisions.get(code);
+                for (CharacteristicDelta d : town.getValue()) {
+                    sink.accept(changed(code, score, revision, d));
+                }
+                if (score != null) {
+                    var profile = new TownProfile(TownProfile.SCHEMA_VERSION, code, score.name(), score.region(),
+                            score.country(), score.sizeClass(), score.coastal(), rulebook, revision, now,
+                            List.of(cause), score.characteristics());
+                    // captured now (immutable states), serialised by the profile relay after the commit
+                    profiles.add(Row.deferredProfile(profilesTopic, profileEventId(cause, code),
+                            EventTypes.TOWN_PROFILE, now, profile, ProfileStubs.stub(profile)));
+                }
+            }
+            profiles.forEach(sink);
+        }
+
+        private Row changed(String code, TownScore score, long revision, CharacteristicDelta d) {
+            CharacteristicState before = d.before();
+            CharacteristicState after = d.after();
+            String id = changeEventId(cause, code, after.characteristicId());
+            var event = new CharacteristicChanged(CharacteristicChanged.SCHEMA_VERSION, id, code,
+                    score == null ? null : score.name(), score == null ? null : score.region(),
+                    after.characteristicId(), after.letter(), after.name(),
+                    before == null ? null : before.membership(), after.membership(),
+                    Transition.of(before == null ? null : before.membership(), after.membership()),
+                    before == null ? List.of() : before.criteria(), after.criteria(),
+                    List.of(cause), rulebook, revision, now);
+            return Row.of(changesTopic, code, id, EventTypes.CHARACTERISTIC_CHANGED,
+                    code + "/" + after.characteristicId(), now, Json.write(event));
+        }
     }
 
     public Row rulebook(RulebookPublished published) {

@@ -24,7 +24,12 @@ public final class ProfileStubs {
 
     /** The full profile's JSON: the stub's fields and these characteristics. */
     public static byte[] render(TownProfile stub, List<CharacteristicState> characteristics) {
-        return Json.write(withCharacteristics(stub, characteristics));
+        return Json.write(complete(stub, characteristics));
+    }
+
+    /** The full profile: the stub's fields and these characteristics. */
+    public static TownProfile complete(TownProfile stub, List<CharacteristicState> characteristics) {
+        return withCharacteristics(stub, characteristics);
     }
 
     private static TownProfile withCharacteristics(TownProfile p, List<CharacteristicState> characteristics) {

@@ -193,9 +193,10 @@ public class ReleaseApplier {
             t = phases.lap("engine", t);
             log.outcome(c, seq, delta.ignored(), delta.changes().size());
             if (emit && !delta.changes().isEmpty()) {
-                List<OutboxStore.Row> rows = events.rows(c, engine, delta, metadata.releaseId(), Instant.now());
+                EventFactory.Batch batch = events.batch(c, engine, delta, metadata.releaseId(), Instant.now());
                 t = phases.lap("events", t);
-                List<OutboxStore.Row> stored = outbox.add(c, rows);
+                // serialised while streamed into the COPY
+                List<OutboxStore.Row> stored = outbox.add(c, batch.size(), batch::forEach);
                 afterCommit(() -> committedRows.committed(stored));
                 phases.lap("outbox", t);
             }

@@ -2,6 +2,7 @@ package io.resilienceradar.scoring.messaging;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,26 +16,38 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
- * The service's one Kafka producer (outbox relay and dead letters): idempotent with {@code acks=all}, so a retried
- * send neither duplicates nor reorders within a partition. Callers wait for the broker's ack before they record
- * a record as sent.
+ * The service's Kafka producer for change events, rulebooks and dead letters: idempotent with {@code acks=all}, so a
+ * retried send neither duplicates nor reorders within a partition. Callers wait for the broker's ack before they
+ * record a record as sent. The profile relay has its own producer with the same settings ({@link #create}), so that
+ * flushing a pass of change events never waits for megabytes of profiles.
  */
 @ApplicationScoped
 public class RadarProducer {
     private final KafkaProducer<String, byte[]> producer;
 
+    @Inject
     public RadarProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                         @ConfigProperty(name = "quarkus.application.name") String clientId) {
-        producer = new KafkaProducer<>(Map.of(
+                         @ConfigProperty(name = "quarkus.application.name") String clientId,
+                         @ConfigProperty(name = "radar.relay.compression") String compression) {
+        this(create(bootstrap, clientId + "-relay", compression));
+    }
+
+    /** A second producer, owned (and closed) by whoever creates it. */
+    RadarProducer(KafkaProducer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    /** An idempotent, {@code acks=all} producer with the relay's batching and compression. */
+    static KafkaProducer<String, byte[]> create(String bootstrap, String clientId, String compression) {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId + "-relay",
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
-                // a release for every town is ~20 MB of JSON (profiles): lz4 cuts what the broker writes and
-                // replicates several-fold for little CPU; consumers decompress transparently
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // radar.relay.compression: see application.properties
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, compression,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
                 new StringSerializer(), new ByteArraySerializer());

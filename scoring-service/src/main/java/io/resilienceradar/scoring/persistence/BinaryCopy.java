@@ -12,14 +12,15 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Rows streamed into a table with {@code COPY … FROM STDIN (FORMAT binary)} through pgjdbc's CopyManager, on the
- * transaction's connection: one round trip per megabyte instead of a parsed multi-row INSERT per batch, and values
+ * transaction's connection: one write per 256 KB instead of a parsed multi-row INSERT per batch, and values
  * (above all the outbox's pre-serialised JSON) go to the server as they are, with no quoting or escaping pass.
  * Format: PostgreSQL manual, COPY, "Binary Format" (header, per row a field count, per field a length and the bytes).
  */
 final class BinaryCopy implements AutoCloseable {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final Instant PG_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
-    private static final int BUFFER = 1 << 20;
+    /** Sent to the server whenever full: small enough that it stores early rows while later ones are encoded. */
+    private static final int BUFFER = 256 << 10;
 
     private final CopyIn copy;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER);

@@ -7,6 +7,7 @@ public final class Db {
     /** Advisory lock keys (any two constants unique to this database). */
     public static final long APPLY_LOCK = 0x5C0_0001L;
     public static final long RELAY_LOCK = 0x5C0_0002L;
+    public static final long PROFILE_RELAY_LOCK = 0x5C0_0003L;
 
     private Db() {
     }

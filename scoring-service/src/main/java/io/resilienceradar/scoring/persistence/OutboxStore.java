@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The transactional outbox: events written with the state that caused them, relayed to Kafka in id order. */
 @ApplicationScoped
@@ -47,16 +48,27 @@ public class OutboxStore {
      * (in order, inside the caller's transaction, which holds the apply lock: id order stays commit order).
      */
     public List<Row> add(Connection c, List<Row> rows) {
+        return add(c, rows.size(), rows::forEach);
+    }
+
+    /**
+     * Writes the {@code count} rows that {@code rows} hands to its sink in one COPY, streamed as they come: the
+     * server stores the first rows while the caller still serialises the next. Returns them with their ids.
+     */
+    public List<Row> add(Connection c, int count, Consumer<Consumer<Row>> rows) {
         return Db.sql(() -> {
-            List<Long> ids = nextIds(c, rows.size());
-            List<Row> out = new ArrayList<>(rows.size());
+            List<Long> ids = nextIds(c, count);
+            List<Row> out = new ArrayList<>(count);
             try (BinaryCopy copy = BinaryCopy.into(c, "outbox",
                     "id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred")) {
-                for (int i = 0; i < rows.size(); i++) {
-                    Row r = rows.get(i).withId(ids.get(i));
+                rows.accept(row -> Db.sql(() -> {
+                    Row r = row.withId(ids.get(out.size()));
                     copy.row(9).int8(r.id()).text(r.topic()).text(r.key()).text(r.ceId()).text(r.ceType())
                             .text(r.ceSubject()).timestamptz(r.ceTime()).bytes(r.payload()).bool(r.deferred());
-                    out.add(r);
+                    return out.add(r);
+                }));
+                if (out.size() != count) {
+                    throw new IllegalStateException(count + " outbox rows announced, " + out.size() + " written");
                 }
                 copy.finish();
             }

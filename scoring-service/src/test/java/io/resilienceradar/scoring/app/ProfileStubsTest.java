@@ -33,4 +33,26 @@ class ProfileStubsTest {
         assertThat(new String(ProfileStubs.render(ProfileStubs.read(stub), CHARACTERISTICS)))
                 .isEqualTo(new String(Json.write(profile)));
     }
+
+    @Test
+    void profileJsonWithKeptStatesIsTheSameBytesAsTheContractJson() {
+        ProfileJson json = new ProfileJson();
+        TownProfile first = new TownProfile(TownProfile.SCHEMA_VERSION, "E63000001", "Sómewhere-on-Sea", "North East",
+                "England", "Small", true, "2026.11-2", 42, Instant.parse("2026-11-29T06:40:01.123456789Z"),
+                List.of("bench-one-indicator/bench/7"), CHARACTERISTICS);
+        // the next revision: one state changed, the other an equal value (a new object), so it is written from memory
+        TownProfile next = new TownProfile(TownProfile.SCHEMA_VERSION, "E63000001", "Sómewhere-on-Sea", "North East",
+                "England", "Small", true, "2026.11-2", 43, Instant.parse("2026-11-29T06:41:00Z"),
+                List.of("bench-one-indicator/bench/8"), List.of(
+                        new CharacteristicState("rapid-change", "G", "Rapid change", Membership.values()[2], 4,
+                                CHARACTERISTICS.get(0).criteria()),
+                        new CharacteristicState("coastal", "N", "Coastal challenges", Membership.values()[1], 0,
+                                List.of())));
+
+        assertThat(new String(json.write(first))).isEqualTo(new String(Json.write(first)));
+        assertThat(new String(json.write(first))).isEqualTo(new String(Json.write(first)));
+        assertThat(new String(json.write(next))).isEqualTo(new String(Json.write(next)));
+        assertThat(new String(json.write(ProfileStubs.complete(ProfileStubs.read(ProfileStubs.stub(first)),
+                CHARACTERISTICS)))).isEqualTo(new String(Json.write(first)));
+    }
 }
