@@ -137,12 +137,16 @@ public class Materialiser {
         }
     }
 
-    /** Stores new transitions and their outbox rows in one transaction; @return the transitions newly stored */
+    /**
+     * Stores new transitions and their outbox rows in one transaction; @return the transitions newly stored
+     *
+     * @param consumedAt when the Kafka consumer handed them over (kept on the outbox rows: latency split)
+     */
     @Transactional
-    public List<CharacteristicChanged> applyChanges(List<CharacteristicChanged> changes) {
+    public List<CharacteristicChanged> applyChanges(List<CharacteristicChanged> changes, Instant consumedAt) {
         List<CharacteristicChanged> stored = em.unwrap(Session.class).doReturningWork(c -> ChangeInserts.insertNew(c, changes));
         if (!stored.isEmpty()) {
-            int queued = outbox.enqueue(stored);
+            int queued = outbox.enqueue(stored, consumedAt);
             changesCommitted.fire(new ChangeCommitted(stored, queued));
         }
         return stored;

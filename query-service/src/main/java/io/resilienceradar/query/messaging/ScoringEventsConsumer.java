@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,13 +50,14 @@ public class ScoringEventsConsumer {
     @Incoming("characteristic-changes")
     @Blocking
     public void onChanges(ConsumerRecords<String, String> records) {
+        Instant consumedAt = Instant.now();
         List<Parsed<CharacteristicChanged>> changes = parse(records, EventTypes.CHARACTERISTIC_CHANGED, r -> {
             CharacteristicChanged c = Json.read(r.value(), CharacteristicChanged.class);
             expectSchema(c.schemaVersion(), CharacteristicChanged.SCHEMA_VERSION);
             Materialiser.validate(c);
             return c;
         });
-        apply(changes, materialiser::applyChanges);
+        apply(changes, batch -> materialiser.applyChanges(batch, consumedAt));
     }
 
     @Incoming("rulebooks")

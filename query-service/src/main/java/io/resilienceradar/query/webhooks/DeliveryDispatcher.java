@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -92,18 +93,19 @@ public class DeliveryDispatcher {
                     .POST(HttpRequest.BodyPublishers.ofString(c.payload()))
                     .build();
         } catch (IllegalArgumentException e) {
-            store.record(c, null, "invalid callback URL: " + e.getMessage(), 0);
+            store.record(c, Instant.now(), null, "invalid callback URL: " + e.getMessage(), 0);
             return CompletableFuture.completedFuture(null);
         }
+        Instant sentAt = Instant.now();
         long started = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> {
                     long latencyMs = (System.nanoTime() - started) / 1_000_000;
                     try {
                         if (failure != null) {
-                            store.record(c, null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), latencyMs);
+                            store.record(c, sentAt, null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), latencyMs);
                         } else {
-                            store.record(c, response.statusCode(), null, latencyMs);
+                            store.record(c, sentAt, response.statusCode(), null, latencyMs);
                         }
                     } catch (RuntimeException e) {
                         LOG.warnf(e, "could not record delivery %s (the lease will expire and it is retried)", c.id());

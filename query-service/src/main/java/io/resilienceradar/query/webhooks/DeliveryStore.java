@@ -51,17 +51,17 @@ public class DeliveryStore {
     }
 
     /**
-     * Records one attempt: 2xx delivers; 410 Gone disables the subscription; anything else schedules a retry with
+     * Records one attempt (made at {@code sentAt}): 2xx delivers; 410 Gone disables the subscription; anything else schedules a retry with
      * exponential backoff, gives the delivery up after max-attempts, and disables the subscription after
      * disable-after-failures failed attempts in a row.
      */
     @Transactional
-    public void record(Claimed c, Integer statusCode, String error, long latencyMs) {
+    public void record(Claimed c, Instant sentAt, Integer statusCode, String error, long latencyMs) {
         Instant now = Instant.now();
         DeliveryAttemptRow attempt = new DeliveryAttemptRow();
         attempt.deliveryId = c.id();
         attempt.attempt = c.attempt();
-        attempt.attemptedAt = now;
+        attempt.attemptedAt = sentAt;
         attempt.statusCode = statusCode;
         attempt.latencyMs = latencyMs;
         attempt.error = truncate(error);

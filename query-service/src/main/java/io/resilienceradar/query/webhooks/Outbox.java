@@ -32,7 +32,7 @@ public class Outbox {
     EntityManager em;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public int enqueue(List<CharacteristicChanged> changes) {
+    public int enqueue(List<CharacteristicChanged> changes, Instant consumedAt) {
         List<SubscriptionRow> active = SubscriptionRow.list("status", SubscriptionRow.ACTIVE);
         if (active.isEmpty()) {
             return 0;
@@ -42,8 +42,9 @@ public class Outbox {
         // one JDBC batch (a release can match many transitions); each statement's count still tells a duplicate
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at)
-                    VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)
+                    INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at,
+                        consumed_at)
+                    VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)
                     ON CONFLICT (subscription_id, event_id) DO NOTHING""")) {
                 int rows = 0;
                 for (CharacteristicChanged change : changes) {
@@ -60,6 +61,7 @@ public class Outbox {
                         s.setString(4, payload);
                         s.setObject(5, now);
                         s.setObject(6, now);
+                        s.setObject(7, consumedAt.atOffset(ZoneOffset.UTC));
                         s.addBatch();
                         rows++;
                     }
