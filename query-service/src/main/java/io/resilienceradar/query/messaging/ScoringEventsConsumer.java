@@ -16,14 +16,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Consumes scoring-service's three topics in batches (one transaction per poll), one batch at a time, so each
+ * Materialises scoring-service's three topics in batches (one transaction per poll), one batch at a time, so each
  * town's events are applied in partition order. A record that breaks its contract goes to the dead-letter topic and
  * the rest of its batch is applied; a database failure fails the channel (readiness goes down) rather than
  * dead-lettering good records (see {@link #apply} for records the database refuses).
@@ -50,14 +49,13 @@ public class ScoringEventsConsumer {
     @Incoming("characteristic-changes")
     @Blocking
     public void onChanges(ConsumerRecords<String, String> records) {
-        Instant consumedAt = Instant.now();
         List<Parsed<CharacteristicChanged>> changes = parse(records, EventTypes.CHARACTERISTIC_CHANGED, r -> {
             CharacteristicChanged c = Json.read(r.value(), CharacteristicChanged.class);
             expectSchema(c.schemaVersion(), CharacteristicChanged.SCHEMA_VERSION);
             Materialiser.validate(c);
             return c;
         });
-        apply(changes, batch -> materialiser.applyChanges(batch, consumedAt));
+        apply(changes, materialiser::applyChanges);
     }
 
     @Incoming("rulebooks")

@@ -2,7 +2,6 @@ package io.resilienceradar.query.webhooks;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.resilienceradar.query.domain.ChangeCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends due outbox rows as Standard Webhooks POSTs. It polls the outbox (so nothing is lost across restarts or
- * instances) and is woken right after a change commits (so a delivery leaves within milliseconds, not a poll).
+ * instances) and is woken right after outbox rows commit (so a delivery leaves within milliseconds, not a poll).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -52,10 +51,8 @@ public class DeliveryDispatcher {
         wake.release();
     }
 
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChangeCommitted event) {
-        if (event.deliveriesQueued() > 0) {
-            wake.release();
-        }
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesQueued event) {
+        wake.release();
     }
 
     private void loop() {
