@@ -3,12 +3,18 @@ package io.resilienceradar.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.Topics;
 import io.resilienceradar.local.BundledReleases;
 import io.resilienceradar.local.FlipRelease;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,15 +24,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real broker and database, a real HTTP receiver subscribed to one town, and {@code bench.releases} (100) small
  * releases published one after the other at ingest, each flipping that town's membership. Measured per release:
  * publish accepted (ingest's HTTP answer) → webhook received, split at the change event's {@code occurredAt}
- * (stamped by scoring-service) into ingest+scoring and query+delivery. Report: {@code target/benchmark-e2e.txt}.
+ * (stamped by scoring-service) into ingest+scoring and query+delivery, and the second part again at the change
+ * record's Kafka timestamp and query-service's own instants (see {@link #report}). Report: {@code target/benchmark-e2e.txt}.
  */
 @EnabledIfSystemProperty(named = "bench.e2e", matches = "true")
 class ReleaseToWebhookBenchmarkIT {
@@ -83,7 +98,7 @@ class ReleaseToWebhookBenchmarkIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
-                List<long[]> samples = new ArrayList<>(); // total, accepted→occurredAt, occurredAt→received (µs)
+                List<Sample> samples = new ArrayList<>();
                 for (int v = 1; v <= RELEASES + 2; v++) { // the first two warm the path up and are not counted
                     String releaseId = flip.releaseId(v);
                     long t0 = System.nanoTime();
@@ -94,31 +109,117 @@ class ReleaseToWebhookBenchmarkIT {
                     assertThat(r.statusCode()).as(r.body()).isLessThan(300);
                     Arrival a = awaitWebhookFor(arrivals, releaseId);
                     Instant occurred = Instant.parse(a.body().path("data").path("occurredAt").asText());
-                    long total = TimeUnit.NANOSECONDS.toMicros(a.receivedNanos() - t0);
-                    long scoring = Duration.between(acceptedAt, occurred).toNanos() / 1000;
-                    long delivery = Duration.between(occurred, a.receivedAt()).toNanos() / 1000;
                     if (v > 2) {
-                        samples.add(new long[] {total, scoring, delivery});
+                        samples.add(new Sample(a.body().path("data").path("eventId").asText(),
+                                TimeUnit.NANOSECONDS.toMicros(a.receivedNanos() - t0), acceptedAt, occurred, a.receivedAt()));
                     }
                     arrivals.clear(); // a release may flip more than one characteristic of the town
                 }
-                say(String.format(Locale.ROOT, "%d releases, publish (POST /releases at ingest) → webhook received:",
-                        samples.size()));
-                for (int i = 0; i < 3; i++) {
-                    int k = i;
-                    List<Long> xs = samples.stream().map(s -> s[k]).sorted().toList();
-                    say(String.format(Locale.ROOT, "  %-38s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms",
-                            new String[] {"total (accepted → received)", "ingest + scoring (accepted → occurredAt)",
-                                    "query + delivery (occurredAt → received)"}[i],
-                            pct(xs, 50) / 1000.0, pct(xs, 95) / 1000.0, xs.get(xs.size() - 1) / 1000.0));
-                }
                 say("load after: " + load());
+                report(samples, kafkaTimestamps(system, flip.townCode()), queryTimings(system, samples));
             } finally {
                 receiver.stop(0);
             }
         } finally {
             Files.write(Path.of("target/benchmark-e2e.txt"), report);
         }
+    }
+
+    /** One release: the webhook's event, publish → received (µs), and the instants it is split at. */
+    record Sample(String eventId, long totalMicros, Instant acceptedAt, Instant occurredAt, Instant receivedAt) {
+    }
+
+    /** query-service's own instants for one delivery (its outbox row and first attempt). */
+    record QueryTimes(Instant consumedAt, Instant queuedAt, Instant sentAt) {
+    }
+
+    /**
+     * Prints p50 / p95 / max of the total, the coarse split at {@code occurredAt}, and the second hop split at the
+     * change record's Kafka timestamp (CreateTime: set by scoring-service's producer at send) and at query-service's
+     * instants: consumed (the batch reached the consumer), queued (its outbox row written, committed right after),
+     * sent (first attempt). All on one machine, one clock.
+     */
+    private void report(List<Sample> samples, Map<String, Instant> kafka, Map<String, QueryTimes> query) {
+        say(String.format(Locale.ROOT, "%d releases, publish (POST /releases at ingest) → webhook received:", samples.size()));
+        hop("total (accepted → received)", samples, s -> s.totalMicros());
+        hop("ingest + scoring (accepted → occurredAt)", samples, s -> micros(s.acceptedAt(), s.occurredAt()));
+        hop("query + delivery (occurredAt → received)", samples, s -> micros(s.occurredAt(), s.receivedAt()));
+        List<Sample> split = samples.stream()
+                .filter(s -> kafka.containsKey(s.eventId()) && query.containsKey(s.eventId())
+                        && query.get(s.eventId()).consumedAt() != null && query.get(s.eventId()).sentAt() != null)
+                .toList();
+        say(String.format(Locale.ROOT, "second hop split (%d of %d releases):", split.size(), samples.size()));
+        hop("scoring commit + relay (occurredAt → Kafka timestamp)", split, s -> micros(s.occurredAt(), kafka.get(s.eventId())));
+        hop("Kafka → consumed by query-service", split, s -> micros(kafka.get(s.eventId()), query.get(s.eventId()).consumedAt()));
+        hop("consumed → outbox row written", split, s -> micros(query.get(s.eventId()).consumedAt(), query.get(s.eventId()).queuedAt()));
+        hop("outbox row → sent (commit, wake, claim)", split, s -> micros(query.get(s.eventId()).queuedAt(), query.get(s.eventId()).sentAt()));
+        hop("sent → received", split, s -> micros(query.get(s.eventId()).sentAt(), s.receivedAt()));
+    }
+
+    private void hop(String name, List<Sample> samples, ToLongFunction<Sample> micros) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        List<Long> xs = samples.stream().map(micros::applyAsLong).sorted().toList();
+        say(String.format(Locale.ROOT, "  %-52s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms",
+                name, pct(xs, 50) / 1000.0, pct(xs, 95) / 1000.0, xs.get(xs.size() - 1) / 1000.0));
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1000;
+    }
+
+    /** eventId → Kafka timestamp of the town's change records (read after the run, so it does not load it). */
+    private static Map<String, Instant> kafkaTimestamps(RunningSystem system, String townCode) {
+        Map<String, Instant> out = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(Map.of(
+                             "bootstrap.servers", system.infra.bootstrapServers(), "enable.auto.commit", "false"),
+                             new StringDeserializer(),
+                             new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHARACTERISTIC_CHANGES)
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (townCode.equals(r.key()) && r.value() != null) {
+                        out.put(Json.MAPPER.readTree(r.value()).path("eventId").asText(), Instant.ofEpochMilli(r.timestamp()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** eventId → query-service's instants, from its outbox and delivery log (read after the run). */
+    private static Map<String, QueryTimes> queryTimings(RunningSystem system, List<Sample> samples) {
+        Map<String, QueryTimes> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(system.infra.jdbcUrl("query"),
+                system.infra.dbUser(), system.infra.dbPassword());
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT d.event_id, d.consumed_at, d.created_at, a.attempted_at FROM delivery d
+                     LEFT JOIN delivery_attempt a ON a.delivery_id = d.id AND a.attempt = 1
+                     WHERE d.event_id = ANY (?)""")) {
+            s.setArray(1, c.createArrayOf("varchar", samples.stream().map(Sample::eventId).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new QueryTimes(instant(rs, 2), instant(rs, 3), instant(rs, 4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     private static Arrival awaitWebhookFor(BlockingQueue<Arrival> arrivals, String releaseId) throws InterruptedException {

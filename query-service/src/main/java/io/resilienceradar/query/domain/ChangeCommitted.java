@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * CDI event fired inside a materialising transaction; observers act after it commits.
  *
- * @param changes          the transitions newly stored (duplicates excluded)
- * @param deliveriesQueued outbox rows written with them
+ * @param changes the transitions newly stored (duplicates excluded)
  */
-public record ChangeCommitted(List<CharacteristicChanged> changes, int deliveriesQueued) {
+public record ChangeCommitted(List<CharacteristicChanged> changes) {
 }

@@ -38,8 +38,6 @@ public class Materialiser {
     @Inject
     EntityManager em;
     @Inject
-    Outbox outbox;
-    @Inject
     Event<ChangeCommitted> changesCommitted;
     @Inject
     Event<ProfilesCommitted> profilesCommitted;
@@ -64,7 +62,8 @@ public class Materialiser {
                     s.setLong(2, p.revision());
                     s.setObject(3, time(p.computedAt()));
                     s.setString(4, Json.writeString(p.causedBy() == null ? List.of() : p.causedBy()));
-                    s.setString(5, Json.writeString(p));
+                    // a town's newest revision of the batch was rendered above: not again (≈ 10 KB each)
+                    s.setString(5, newest.get(p.townCode()) == p ? rendered.get(p.townCode()) : Json.writeString(p));
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -137,13 +136,15 @@ public class Materialiser {
         }
     }
 
-    /** Stores new transitions and their outbox rows in one transaction; @return the transitions newly stored */
+    /**
+     * Stores new transitions (their webhooks are queued apart, by {@link Outbox}); @return the transitions newly
+     * stored, which go to the live stream after commit
+     */
     @Transactional
     public List<CharacteristicChanged> applyChanges(List<CharacteristicChanged> changes) {
         List<CharacteristicChanged> stored = em.unwrap(Session.class).doReturningWork(c -> ChangeInserts.insertNew(c, changes));
         if (!stored.isEmpty()) {
-            int queued = outbox.enqueue(stored);
-            changesCommitted.fire(new ChangeCommitted(stored, queued));
+            changesCommitted.fire(new ChangeCommitted(stored));
         }
         return stored;
     }
@@ -173,6 +174,14 @@ public class Materialiser {
         require(c.eventId() != null && !c.eventId().isBlank(), "change without eventId");
         require(c.townCode() != null && c.characteristicId() != null && c.transition() != null,
                 "change without townCode, characteristicId or transition");
+        // what the read model cannot hold is refused here, so that no webhook goes out for it either
+        fits(c.eventId(), 200, "eventId");
+        fits(c.townCode(), 16, "townCode");
+        fits(c.townName(), 200, "townName");
+        fits(c.region(), 100, "region");
+        fits(c.characteristicId(), 64, "characteristicId");
+        fits(c.letter(), 4, "letter");
+        fits(c.rulebookVersion(), 50, "rulebookVersion");
     }
 
     public static void validate(RulebookPublished r) {
@@ -182,6 +191,10 @@ public class Materialiser {
 
     static OffsetDateTime time(Instant instant) {
         return (instant != null ? instant : Instant.now()).atOffset(ZoneOffset.UTC);
+    }
+
+    private static void fits(String value, int max, String field) {
+        require(value == null || value.length() <= max, field + " longer than " + max + " characters");
     }
 
     private static void require(boolean condition, String message) {

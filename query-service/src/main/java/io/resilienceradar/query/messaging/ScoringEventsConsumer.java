@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Consumes scoring-service's three topics in batches (one transaction per poll), one batch at a time, so each
+ * Materialises scoring-service's three topics in batches (one transaction per poll), one batch at a time, so each
  * town's events are applied in partition order. A record that breaks its contract goes to the dead-letter topic and
  * the rest of its batch is applied; a database failure fails the channel (readiness goes down) rather than
  * dead-lettering good records (see {@link #apply} for records the database refuses).

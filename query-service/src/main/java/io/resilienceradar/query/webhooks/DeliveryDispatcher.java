@@ -2,7 +2,6 @@ package io.resilienceradar.query.webhooks;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.resilienceradar.query.domain.ChangeCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -13,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends due outbox rows as Standard Webhooks POSTs. It polls the outbox (so nothing is lost across restarts or
- * instances) and is woken right after a change commits (so a delivery leaves within milliseconds, not a poll).
+ * instances) and is woken right after outbox rows commit (so a delivery leaves within milliseconds, not a poll).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -51,10 +51,8 @@ public class DeliveryDispatcher {
         wake.release();
     }
 
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChangeCommitted event) {
-        if (event.deliveriesQueued() > 0) {
-            wake.release();
-        }
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesQueued event) {
+        wake.release();
     }
 
     private void loop() {
@@ -92,18 +90,19 @@ public class DeliveryDispatcher {
                     .POST(HttpRequest.BodyPublishers.ofString(c.payload()))
                     .build();
         } catch (IllegalArgumentException e) {
-            store.record(c, null, "invalid callback URL: " + e.getMessage(), 0);
+            store.record(c, Instant.now(), null, "invalid callback URL: " + e.getMessage(), 0);
             return CompletableFuture.completedFuture(null);
         }
+        Instant sentAt = Instant.now();
         long started = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> {
                     long latencyMs = (System.nanoTime() - started) / 1_000_000;
                     try {
                         if (failure != null) {
-                            store.record(c, null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), latencyMs);
+                            store.record(c, sentAt, null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), latencyMs);
                         } else {
-                            store.record(c, response.statusCode(), null, latencyMs);
+                            store.record(c, sentAt, response.statusCode(), null, latencyMs);
                         }
                     } catch (RuntimeException e) {
                         LOG.warnf(e, "could not record delivery %s (the lease will expire and it is retried)", c.id());

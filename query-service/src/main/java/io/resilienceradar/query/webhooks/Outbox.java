@@ -5,6 +5,7 @@ import io.resilienceradar.contracts.events.CharacteristicChanged;
 import io.resilienceradar.query.domain.ChangeFilter;
 import io.resilienceradar.query.persistence.SubscriptionRow;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -21,8 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes one delivery row per matching active subscription, inside the caller's transaction (the one that stores
- * the change), so a change is never stored without its deliveries nor a delivery without its change.
+ * Writes one delivery row per (active subscription, matching change): the webhook outbox. Fed by its own consumer of
+ * the changes topic ({@code ChangeAlertsConsumer}), so a webhook never waits for the read model to store the
+ * ~1,400 other transitions a release can bring. Idempotent: a row is unique per (subscription, event), so a
+ * redelivered batch adds nothing. A subscription gets the transitions that occurred after it was created.
  */
 @ApplicationScoped
 public class Outbox {
@@ -30,36 +33,61 @@ public class Outbox {
 
     @Inject
     EntityManager em;
+    @Inject
+    Event<DeliveriesQueued> queued;
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int enqueue(List<CharacteristicChanged> changes) {
-        List<SubscriptionRow> active = SubscriptionRow.list("status", SubscriptionRow.ACTIVE);
-        if (active.isEmpty()) {
-            return 0;
+    /** An active subscription's id, filter and creation time: what matching a change needs. */
+    public record Subscriber(UUID id, ChangeFilter filter, Instant createdAt) {
+        /** Whether it wants this change. */
+        public boolean wants(CharacteristicChanged change) {
+            return (change.occurredAt() == null || !change.occurredAt().isBefore(createdAt)) && filter.matches(change);
         }
-        List<ChangeFilter> filters = active.stream().map(s -> Json.read(s.filter, ChangeFilter.class)).toList();
+
+        /** Whether a change of this town (the record key) could match; lets the consumer skip parsing the rest. */
+        public boolean mayWantTown(String townCode) {
+            return townCode == null || filter.towns().isEmpty()
+                    || filter.towns().stream().anyMatch(t -> t.equalsIgnoreCase(townCode));
+        }
+    }
+
+    /** The active subscriptions, read at each batch so that every instance sees every subscription write. */
+    @Transactional
+    public List<Subscriber> active() {
+        return SubscriptionRow.<SubscriptionRow>list("status", SubscriptionRow.ACTIVE).stream()
+                .map(s -> new Subscriber(s.id, Json.read(s.filter, ChangeFilter.class), s.createdAt))
+                .toList();
+    }
+
+    /**
+     * @param changes    consumed changes, in partition order (the rows are written in that order)
+     * @param consumedAt when the Kafka consumer handed them over (kept on the rows: latency split)
+     * @return outbox rows written (a row already there is not counted)
+     */
+    @Transactional
+    public int enqueue(List<Subscriber> subscribers, List<CharacteristicChanged> changes, Instant consumedAt) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         // one JDBC batch (a release can match many transitions); each statement's count still tells a duplicate
-        return em.unwrap(Session.class).doReturningWork(c -> {
+        int written = em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at)
-                    VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)
+                    INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at,
+                        consumed_at)
+                    VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)
                     ON CONFLICT (subscription_id, event_id) DO NOTHING""")) {
                 int rows = 0;
                 for (CharacteristicChanged change : changes) {
                     String payload = null;
-                    for (int i = 0; i < active.size(); i++) {
-                        if (!filters.get(i).matches(change)) {
+                    for (Subscriber sub : subscribers) {
+                        if (!sub.wants(change)) {
                             continue;
                         }
-                        SubscriptionRow sub = active.get(i);
                         payload = payload != null ? payload : payload(change);
-                        s.setString(1, webhookId(sub.id, change.eventId()));
-                        s.setObject(2, sub.id);
+                        s.setString(1, webhookId(sub.id(), change.eventId()));
+                        s.setObject(2, sub.id());
                         s.setString(3, change.eventId());
                         s.setString(4, payload);
                         s.setObject(5, now);
                         s.setObject(6, now);
+                        s.setObject(7, consumedAt.atOffset(ZoneOffset.UTC));
                         s.addBatch();
                         rows++;
                     }
@@ -67,13 +95,17 @@ public class Outbox {
                 if (rows == 0) {
                     return 0;
                 }
-                int queued = 0;
-                for (int count : s.executeBatch()) {
-                    queued += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
+                int count = 0;
+                for (int n : s.executeBatch()) {
+                    count += n == PreparedStatement.SUCCESS_NO_INFO ? 1 : n;
                 }
-                return queued;
+                return count;
             }
         });
+        if (written > 0) {
+            queued.fire(new DeliveriesQueued(written));
+        }
+        return written;
     }
 
     /** Stable across retries and redeliveries of the same event: receivers deduplicate by it. */

@@ -98,7 +98,7 @@ class WebhookAcceptanceTest {
         assertThat(payload.getString("data.letter")).isEqualTo("G");
         assertThat(payload.getString("data.transition")).isEqualTo("GAINED");
 
-        // bob's filter does not match: the outbox (written in the change's transaction) holds nothing for him
+        // bob's filter does not match: the outbox holds nothing for him
         Api.as("bob").get("/subscriptions/" + bob.getString("id") + "/deliveries").then().statusCode(200)
                 .body("total", equalTo(0));
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/bob")))).isEmpty();
@@ -121,6 +121,30 @@ class WebhookAcceptanceTest {
                 given().get("/towns/" + code + "/history").then().body("total", equalTo(2)));
         Api.as("alice").get("/subscriptions/" + alice.getString("id") + "/deliveries").then().body("total", equalTo(1));
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/alice")))).hasSize(1);
+    }
+
+    @Test
+    void aSubscriptionGetsOnlyTheTransitionsThatOccurredAfterItWasCreated() {
+        String code = Fixtures.newTownCode();
+        String path = "/erin-" + code;
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        JsonPath erin = subscribe("erin", path, Map.of("towns", List.of(code)));
+        // published after the subscription, but it occurred an hour before it (e.g. read again in a rebuild)
+        TownProfile earlier = Fixtures.profile(code, "Salford", "North West", "Large", false, 1,
+                Instant.now().minus(Duration.ofHours(1)), "pop/2023/1", List.of(), List.of("G"));
+        Fixtures.publish(Fixtures.change("evt-" + code + "-old", earlier, "G", Membership.NONE, Membership.PARTIAL, "pop/2023/1"));
+        TownProfile later = townGainingG(code);
+        Fixtures.publish(Fixtures.change("evt-" + code + "-new", later, "G", Membership.PARTIAL, Membership.FULL, "pop/2024/1"));
+
+        // the later one is read after the earlier (same town, same partition), so once it is delivered both were seen
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(1));
+        assertThat(new JsonPath(receiver.findAll(postRequestedFor(urlEqualTo(path))).get(0).getBodyAsString())
+                .getString("data.eventId")).isEqualTo("evt-" + code + "-new");
+        Api.as("erin").get("/subscriptions/" + erin.getString("id") + "/deliveries").then().body("total", equalTo(1));
+        // both are in the read model all the same
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/towns/" + code + "/history").then().body("total", equalTo(2)));
     }
 
     @Test
