@@ -31,6 +31,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Publishing while parsing, on the real local broker: a committed stream is the whole sequence the relay would send;
@@ -92,7 +93,9 @@ class ReleaseStreamerTest {
             Stager.Result staged = stage(dir.resolve("ok.spool"), stream);
             assertThat(stream.commit(staged.staged().batches(), staged.staged().observations(), staged.checksum())).isTrue();
 
-            List<ConsumerRecord<String, byte[]>> records = records(md.releaseId(), true);
+            // the commit's markers reach the partition just after commitTransaction returns
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> records(md.releaseId(), true), r -> r.size() == 5);
             assertThat(records).extracting(ReleaseStreamerTest::type).containsExactly(EventTypes.RELEASE_OPENED,
                     EventTypes.RELEASE_OBSERVATIONS, EventTypes.RELEASE_OBSERVATIONS, EventTypes.RELEASE_OBSERVATIONS,
                     EventTypes.RELEASE_SEALED);
@@ -140,7 +143,8 @@ class ReleaseStreamerTest {
             }
             assertThat(records(crashed.releaseId(), false)).as("the records were sent").isNotEmpty();
             assertThat(records(crashed.releaseId(), true)).isEmpty();
-            assertThat(records(next.releaseId(), true)).extracting(ReleaseStreamerTest::type).last()
+            assertThat(await().atMost(Duration.ofSeconds(60)).until(() -> records(next.releaseId(), true), r -> !r.isEmpty()))
+                    .extracting(ReleaseStreamerTest::type).last()
                     .isEqualTo(EventTypes.RELEASE_SEALED);
         } finally {
             before.close();
