@@ -20,7 +20,7 @@ public final class RowValidator {
     private final Problems problems;
     private final Map<String, Integer> indicatorIds = new HashMap<>();
     private final Map<String, Integer> periodIds = new HashMap<>();
-    private final Map<String, Integer> areaIds = new HashMap<>();
+    private final GssIds areaIds = new GssIds();
     private final SeenKeys seen = new SeenKeys();
     // area ids whose register check passed: one hash lookup per row (the interning) instead of two
     private final java.util.BitSet registered = new java.util.BitSet();
@@ -66,12 +66,13 @@ public final class RowValidator {
             }
         }
         int areaId = 0;
+        int gss = GssIds.number(area);
         if (area.isEmpty()) {
             problems.add(r.line(), c.area(), r.area(), "missing area code");
-        } else if (!isGss(area)) {
+        } else if (gss < 0) {
             problems.add(r.line(), c.area(), area, "not a GSS area code (letter E/W/S/N/K and 8 digits)");
         } else {
-            areaId = intern(areaIds, area);
+            areaId = areaIds.id(gss);
             if (observationsKind && !reference.areas().isEmpty() && !registered.get(areaId)) {
                 if (reference.areas().contains(area)) {
                     registered.set(areaId);
@@ -142,20 +143,6 @@ public final class RowValidator {
             }
         }
         return ok;
-    }
-
-    /** GSS shape, [EWSNK] and 8 digits, without a regex per row. */
-    static boolean isGss(String s) {
-        if (s.length() != 9 || "EWSNK".indexOf(s.charAt(0)) < 0) {
-            return false;
-        }
-        for (int i = 1; i < 9; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Codes a register or lookup release adds to the register. */

@@ -95,6 +95,15 @@ public final class ReleasePublisher implements AutoCloseable {
     }
 
     private void send(String key, String subject, String type, byte[] value, AtomicReference<Exception> failure) {
+        producer.send(new ProducerRecord<>(topic, null, key, value, headers(type, subject)), (md, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** The CloudEvents binary-mode headers of every release record. */
+    static RecordHeaders headers(String type, String subject) {
         RecordHeaders h = new RecordHeaders();
         h.add("ce_specversion", bytes("1.0"));
         h.add("ce_id", bytes(UUID.randomUUID().toString()));
@@ -103,11 +112,7 @@ public final class ReleasePublisher implements AutoCloseable {
         h.add("ce_subject", bytes(subject));
         h.add("ce_time", bytes(OffsetDateTime.now().toString()));
         h.add("content-type", bytes("application/json"));
-        producer.send(new ProducerRecord<>(topic, null, key, value, h), (md, e) -> {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-        });
+        return h;
     }
 
     private static byte[] bytes(String s) {

@@ -38,19 +38,51 @@ public class ReleaseRelay {
     String topic;
     @ConfigProperty(name = "radar.relay.compression", defaultValue = "lz4")
     String compression;
+    /** Publish while parsing, in a Kafka transaction ({@link ReleaseStreamer}); false: only after acceptance. */
+    @ConfigProperty(name = "radar.relay.stream", defaultValue = "true")
+    boolean stream;
+    /** Stable per instance (a restart fences what a crash left open); unique across instances. */
+    @ConfigProperty(name = "radar.relay.transactional-id", defaultValue = "ingest-release-streamer")
+    String transactionalId;
+    @ConfigProperty(name = "radar.relay.transaction-timeout", defaultValue = "10m")
+    java.time.Duration transactionTimeout;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "release-relay"));
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private volatile ReleasePublisher publisher;
+    private volatile ReleaseStreamer streamer;
 
     @PostConstruct
     void init() {
         publisher = new ReleasePublisher(bootstrap, topic, compression);
+        if (stream) {
+            streamer = new ReleaseStreamer(bootstrap, topic, compression, transactionalId, transactionTimeout);
+        }
     }
 
     void stop(@Observes ShutdownEvent e) {
         executor.shutdown();
         publisher.close();
+        if (streamer != null) {
+            streamer.close();
+        }
+    }
+
+    /** A transaction to publish this release while it is parsed, or null (streaming off or busy). */
+    public ReleaseStreamer.Stream openStream(ReleaseMetadata metadata) {
+        return streamer == null ? null : streamer.open(metadata);
+    }
+
+    /**
+     * Keeps the relay off a release that its uploader is streaming (so that an ACCEPTED row is not published twice
+     * at once); false when the relay already has it.
+     */
+    public boolean claim(String releaseId) {
+        return queued.add(releaseId);
+    }
+
+    public void unclaim(String releaseId) {
+        queued.remove(releaseId);
     }
 
     /** Queues a release for publication (no-op if already queued). */
@@ -75,6 +107,17 @@ public class ReleaseRelay {
         ids.forEach(this::submit);
     }
 
+    /** Kafka has the whole release: the row says so and the spool goes (a crash before this re-publishes it whole). */
+    public void published(String id, int batches, Path spool) throws java.io.IOException {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ReleaseEntity row = ReleaseEntity.findById(id);
+            row.status = ReleaseEntity.PUBLISHED;
+            row.batches = batches;
+            row.publishedAt = OffsetDateTime.now();
+        });
+        Files.deleteIfExists(spool);
+    }
+
     private void publishOne(String id) {
         ReleaseEntity r = QuarkusTransaction.requiringNew().call(() -> ReleaseEntity.<ReleaseEntity>findById(id));
         if (r == null || !ReleaseEntity.ACCEPTED.equals(r.status)) {
@@ -91,13 +134,7 @@ public class ReleaseRelay {
             }
             ReleasePublisher.Sent sent = publisher.publish(metadata, spool,
                     new ReleasePublisher.Expected(r.checksum, r.observations, r.stagedBatches, r.spoolDigest));
-            QuarkusTransaction.requiringNew().run(() -> {
-                ReleaseEntity row = ReleaseEntity.findById(id);
-                row.status = ReleaseEntity.PUBLISHED;
-                row.batches = sent.batches();
-                row.publishedAt = OffsetDateTime.now();
-            });
-            Files.deleteIfExists(spool);
+            published(id, sent.batches(), spool);
             LOG.infof("published %s: %d observations in %d batches", id, sent.observations(), sent.batches());
         } catch (java.io.IOException | RuntimeException e) {
             // stays ACCEPTED: the next scheduled run re-publishes it whole; consumers apply a release id once

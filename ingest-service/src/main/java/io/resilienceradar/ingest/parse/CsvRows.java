@@ -3,9 +3,11 @@ package io.resilienceradar.ingest.parse;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvReader;
+import io.resilienceradar.ingest.domain.GssIds;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -13,8 +15,8 @@ import java.util.Arrays;
  * <p>
  * On a 10-million-row release the per-cell work matters, so the callback handler (FastCSV hands over each field as a
  * range of its char buffer) makes Strings only for the columns a reader asked for ({@link #keepOnly}), reuses the
- * previous row's String when a column repeats its value (indicator, period, unit: a release is grouped by them), and
- * reuses the row array. The whole row's text is copied into one reusable char array for problem reports (a plain
+ * previous row's String when a column repeats its value (indicator, period, unit: a release is grouped by them), makes
+ * one String per distinct area code ({@link #areaCodes}), and reuses the row array. The whole row's text is copied into one reusable char array for problem reports (a plain
  * array copy: a StringBuilder's per-char Latin-1 check cost more than the tokenizer).
  * Unquoted values are trimmed of spaces and tabs (as Jackson CSV's TRIM_SPACES did).
  */
@@ -40,6 +42,19 @@ final class CsvRows implements AutoCloseable {
             keep[c] = true;
         }
         handler.keep = keep;
+    }
+
+    /**
+     * This column holds GSS area codes: each distinct code becomes a String once (looked up by its number, not by a
+     * String's hash), and rows share it.
+     */
+    void areaCodes(int column) {
+        handler.area = column;
+    }
+
+    /** This column's values rarely repeat (observation values): no comparison with the previous row's. */
+    void unique(int column) {
+        handler.unique = column;
     }
 
     /** Next row, or null at the end. The array is reused by the next call; its Strings are not. */
@@ -73,7 +88,13 @@ final class CsvRows implements AutoCloseable {
     }
 
     private static final class Handler extends AbstractBaseCsvCallbackHandler<String[]> {
+        private static final int MAX_AREAS = 1 << 20; // beyond this many distinct codes, plain Strings (bounded memory)
         boolean[] keep; // null: every column
+        int area = -1;
+        int unique = -1;
+        private final GssIds areaIds = new GssIds();
+        private final ArrayList<String> areaTexts = new ArrayList<>();
+        private char[][] previousChars = new char[16][];
         char[] text = new char[256];
         int textLength;
         boolean nonBlank;
@@ -103,6 +124,7 @@ final class CsvRows implements AutoCloseable {
             if (index >= cells.length) {
                 cells = Arrays.copyOf(cells, index * 2);
                 previous = Arrays.copyOf(previous, index * 2);
+                previousChars = Arrays.copyOf(previousChars, index * 2);
             }
             if (textLength + len + 1 > text.length) {
                 text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + len + 1));
@@ -124,12 +146,37 @@ final class CsvRows implements AutoCloseable {
                 cells[index] = null;
                 return;
             }
-            String last = previous[index];
-            if (last == null || !sameChars(last, buf, offset, len)) {
-                last = new String(buf, offset, len);
-                previous[index] = last;
+            if (index == area) {
+                cells[index] = areaCode(buf, offset, len);
+                return;
             }
-            cells[index] = last;
+            if (index == unique) {
+                cells[index] = new String(buf, offset, len);
+                return;
+            }
+            // the previous row's chars kept beside its String: a vectorised range compare instead of charAt per char
+            char[] last = previousChars[index];
+            if (last == null || last.length != len || !Arrays.equals(last, 0, len, buf, offset, offset + len)) {
+                previous[index] = new String(buf, offset, len);
+                previousChars[index] = Arrays.copyOfRange(buf, offset, offset + len);
+            }
+            cells[index] = previous[index];
+        }
+
+        private String areaCode(char[] buf, int offset, int len) {
+            int number = GssIds.number(buf, offset, len);
+            if (number < 0) {
+                return new String(buf, offset, len); // the validator reports it
+            }
+            int id = areaIds.find(number);
+            if (id == 0) {
+                if (areaIds.size() >= MAX_AREAS) {
+                    return new String(buf, offset, len);
+                }
+                id = areaIds.id(number);
+                areaTexts.add(new String(buf, offset, len));
+            }
+            return areaTexts.get(id - 1);
         }
 
         @Override
@@ -144,19 +191,6 @@ final class CsvRows implements AutoCloseable {
 
         private static boolean isBlank(char c) {
             return c == ' ' || c == '\t';
-        }
-
-        // from the end: consecutive area codes differ in their last digits
-        private static boolean sameChars(String s, char[] buf, int offset, int len) {
-            if (s.length() != len) {
-                return false;
-            }
-            for (int i = len - 1; i >= 0; i--) {
-                if (s.charAt(i) != buf[offset + i]) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

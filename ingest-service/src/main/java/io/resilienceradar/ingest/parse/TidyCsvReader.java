@@ -35,6 +35,8 @@ final class TidyCsvReader {
             }
             int status = indexOf(names, "Observation Status");
             rows.keepOnly(status < 0 ? at : new int[]{at[0], at[1], at[2], at[3], status});
+            rows.areaCodes(at[0]);
+            rows.unique(at[3]);
             long n = 0;
             String[] r;
             while ((r = rows.next()) != null) {

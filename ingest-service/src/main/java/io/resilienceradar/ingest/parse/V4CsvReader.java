@@ -45,6 +45,8 @@ final class V4CsvReader {
                 codes[k++] = d;
             }
             rows.keepOnly(codes);
+            rows.areaCodes(dimStart + 2);
+            rows.unique(0);
             long n = 0;
             String[] r;
             StringBuilder ind = new StringBuilder();

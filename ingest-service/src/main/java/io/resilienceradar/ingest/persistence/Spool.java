@@ -33,18 +33,42 @@ public final class Spool {
     public record Staged(int batches, long observations, long digest) {
     }
 
+    /** Told of each batch as soon as it is staged, with its serialised observations array (valid during the call). */
+    @FunctionalInterface
+    public interface FrameListener {
+        void frame(int sequence, int observations, byte[] array, int length);
+    }
+
+    /** A byte buffer whose content a listener may read without a copy. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+    }
+
     public static final class Writer implements AutoCloseable {
         private final FileOutputStream file;
         private final CRC32C crc = new CRC32C();
         private final DataOutputStream out;
         private final int batchSize;
-        private final ByteArrayOutputStream array = new ByteArrayOutputStream(1 << 19);
+        private final Bytes array = new Bytes(1 << 19);
+        private final FrameListener listener;
         private JsonGenerator json;
         private int inBatch;
         private int batches;
         private long observations;
 
         public Writer(Path path, int batchSize) throws IOException {
+            this(path, batchSize, null);
+        }
+
+        /** With a listener told of each batch as it is written (null: none). */
+        public Writer(Path path, int batchSize, FrameListener listener) throws IOException {
+            this.listener = listener;
             Files.createDirectories(path.getParent());
             this.file = new FileOutputStream(path.toFile());
             this.out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16), crc));
@@ -74,6 +98,9 @@ public final class Spool {
             out.writeInt(inBatch);
             out.writeInt(array.size());
             array.writeTo(out);
+            if (listener != null) {
+                listener.frame(batches, inBatch, array.buffer(), array.size());
+            }
             batches++;
             observations += inBatch;
             inBatch = 0;

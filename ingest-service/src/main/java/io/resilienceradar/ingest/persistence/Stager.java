@@ -34,7 +34,12 @@ public final class Stager implements AutoCloseable {
     private int n;
 
     public Stager(Path spool, int batchSize) throws IOException {
-        writer = new Spool.Writer(spool, batchSize);
+        this(spool, batchSize, null);
+    }
+
+    /** With a listener told of each batch as it is staged, on the staging thread (null: none). */
+    public Stager(Path spool, int batchSize, Spool.FrameListener listener) throws IOException {
+        writer = new Spool.Writer(spool, batchSize, listener);
         thread = new Thread(this::drain, "ingest-stager");
         thread.setDaemon(true);
         thread.start();

@@ -8,6 +8,7 @@ import io.resilienceradar.ingest.domain.Problems;
 import io.resilienceradar.ingest.domain.Range;
 import io.resilienceradar.ingest.domain.RowValidator;
 import io.resilienceradar.ingest.messaging.ReleaseRelay;
+import io.resilienceradar.ingest.messaging.ReleaseStreamer;
 import io.resilienceradar.ingest.parse.Csvw;
 import io.resilienceradar.ingest.parse.ReleaseParser;
 import io.resilienceradar.ingest.parse.TooLarge;
@@ -63,6 +64,22 @@ public class IngestService {
     }
 
     public Outcome ingest(InputStream content, MetadataInput input, Csvw csvw, String origin) throws IOException {
+        // metadata given up front (query, form, watcher): the release can go to Kafka while it is parsed, in a
+        // transaction that commits only if it is accepted (see docs/ingest-service.md)
+        Problems upFront = new Problems(1);
+        ReleaseMetadata early = input.resolve(null, csvw, upFront);
+        ReleaseStreamer.Stream stream = upFront.isEmpty() ? relay.openStream(early) : null;
+        try {
+            return ingest(content, input, csvw, origin, stream);
+        } finally {
+            if (stream != null) {
+                stream.abort(); // unless committed: nothing of it reaches read_committed consumers
+            }
+        }
+    }
+
+    private Outcome ingest(InputStream content, MetadataInput input, Csvw csvw, String origin,
+                           ReleaseStreamer.Stream stream) throws IOException {
         Problems problems = new Problems(maxProblems);
         Path spool = spoolDir.resolve(UUID.randomUUID() + ".spool");
         String kind = input.kind() == null ? ReleaseMetadata.KIND_OBSERVATIONS : input.kind();
@@ -70,7 +87,7 @@ public class IngestService {
         ReleaseParser.Parsed parsed;
         ReleaseMetadata metadata;
         Stager.Result staged;
-        try (Stager out = new Stager(spool, batchSize)) {
+        try (Stager out = new Stager(spool, batchSize, stream)) {
             parsed = ReleaseParser.parse(content, maxBytes, problems, (row, cols) -> {
                 Observation o = validator.accept(row, cols);
                 if (o != null && problems.isEmpty()) {
@@ -111,26 +128,53 @@ public class IngestService {
         Map<String, Range> declared = csvw.indicators();
         Set<String> indicators = ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) ? validator.indicators() : Set.of();
         Set<String> areas = validator.newAreas();
-        Outcome existing;
-        try {
-            existing = QuarkusTransaction.requiringNew().call(() ->
-                    accept(metadata, parsed, hex, staged.staged(), spool, origin, areas, indicators, declared));
-        } catch (RuntimeException e) {
-            Files.deleteIfExists(spool);
-            throw e;
-        }
-        if (existing != null) {
-            Files.deleteIfExists(spool);
-            return existing;
-        }
-        reference.committed(areas, indicators, declared);
         String id = metadata.releaseId();
+        // the stream is only committed for the metadata it opened with (a JSON body may add to it), and with the relay
+        // kept off the row meanwhile
+        boolean streaming = stream != null && stream.metadata().equals(metadata) && relay.claim(id);
         try {
-            relay.submit(id).get(publishWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.infof("%s accepted; still publishing", id);
-        } catch (Exception e) {
-            LOG.warnf("%s accepted; publication will be retried: %s", id, e.getMessage());
+            Outcome existing;
+            try {
+                existing = QuarkusTransaction.requiringNew().call(() ->
+                        accept(metadata, parsed, hex, staged.staged(), spool, origin, areas, indicators, declared));
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(spool);
+                throw e;
+            }
+            if (existing != null) {
+                Files.deleteIfExists(spool);
+                return existing; // identical content already known: the stream is aborted
+            }
+            reference.committed(areas, indicators, declared);
+            if (streaming && stream.commit(staged.staged().batches(), staged.staged().observations(), hex)) {
+                try {
+                    relay.published(id, staged.staged().batches(), spool);
+                    LOG.infof("published %s while parsing: %d observations in %d batches", id,
+                            staged.staged().observations(), staged.staged().batches());
+                } catch (IOException | RuntimeException e) {
+                    // still ACCEPTED: the relay publishes it again, whole; consumers apply a release id once
+                    LOG.warnf("%s is on Kafka but could not be marked published: %s", id, e.getMessage());
+                }
+            } else {
+                if (stream != null) {
+                    stream.abort();
+                }
+                if (streaming) {
+                    relay.unclaim(id);
+                    streaming = false;
+                }
+                try {
+                    relay.submit(id).get(publishWait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    LOG.infof("%s accepted; still publishing", id);
+                } catch (Exception e) {
+                    LOG.warnf("%s accepted; publication will be retried: %s", id, e.getMessage());
+                }
+            }
+        } finally {
+            if (streaming) {
+                relay.unclaim(id);
+            }
         }
         ReleaseView view = QuarkusTransaction.requiringNew().call(() -> ReleaseView.of(ReleaseEntity.findById(id)));
         return new Outcome(ReleaseEntity.PUBLISHED.equals(view.status()) ? 201 : 202, view);
