@@ -284,6 +284,17 @@ public class EngineBenchmark {
         return s.engine.applyRulebook(s.rulebooks[s.flip ^= 1]);
     }
 
+    /** The same universe scored cold: every series' statistics and every town's evidence computed again. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Fork(value = 1, jvmArgsAppend = "-Xmx12g")
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public ScoringDelta fullSyntheticNoCache(Synthetic s) {
+        return s.engine.rescoreWithoutCaches();
+    }
+
     // ---- (d): aggregation of 35,000 small areas -------------------------------------------------------------
 
     @State(Scope.Benchmark)
