@@ -34,6 +34,12 @@ public final class ReleasePublisher implements AutoCloseable {
     private final String topic;
 
     public ReleasePublisher(String bootstrap, String topic, String compression) {
+        this.producer = new KafkaProducer<>(producerConfig(bootstrap, compression, "ingest-release-relay"));
+        this.topic = topic;
+    }
+
+    /** The settings every release producer shares (this relay and {@link ReleaseStreamer}): idempotent, acks=all. */
+    static Properties producerConfig(String bootstrap, String compression, String clientId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -41,11 +47,10 @@ public final class ReleasePublisher implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1 << 20));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-release-relay");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
-        this.topic = topic;
+        return p;
     }
 
     public record Sent(int batches, long observations, String checksum) {

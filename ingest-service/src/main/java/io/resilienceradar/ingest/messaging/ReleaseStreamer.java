@@ -10,8 +10,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -32,23 +30,15 @@ import java.util.concurrent.Semaphore;
 public final class ReleaseStreamer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReleaseStreamer.class);
 
-    private final Properties config = new Properties();
+    private final Properties config;
     private final String topic;
     private final Semaphore one = new Semaphore(1);
     private Producer<String, byte[]> producer; // created on first use, re-created after a failure
 
     public ReleaseStreamer(String bootstrap, String topic, String compression, String transactionalId, Duration timeout) {
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config = ReleasePublisher.producerConfig(bootstrap, compression, "ingest-release-streamer");
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(timeout.toMillis()));
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1 << 20));
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-release-streamer");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.topic = topic;
     }
 

@@ -1,5 +1,8 @@
 package io.resilienceradar.ingest.messaging;
 
+import io.resilienceradar.local.LocalKafka;
+import io.resilienceradar.contracts.TopicSpec;
+import java.util.Map;
 import io.resilienceradar.contracts.EventTypes;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.Observation;
@@ -10,7 +13,6 @@ import io.resilienceradar.ingest.persistence.Stager;
 import io.resilienceradar.local.RadarInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,10 +50,8 @@ class ReleaseStreamerTest {
     @BeforeAll
     static void topic() throws Exception {
         bootstrap = RadarInfra.shared().bootstrapServers();
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            LocalKafka.createTopics(admin, List.of(new TopicSpec(TOPIC, 1, "dataset id", Map.of())));
         }
     }
 
