@@ -130,7 +130,7 @@ class ReleaseToWebhookBenchmarkIT {
     }
 
     /** query-service's own instants for one delivery (its outbox row and first attempt). */
-    record QueryTimes(Instant consumedAt, Instant queuedAt, Instant sentAt) {
+    record QueryTimes(Instant polledAt, Instant consumedAt, Instant queuedAt, Instant sentAt) {
     }
 
     /**
@@ -151,8 +151,11 @@ class ReleaseToWebhookBenchmarkIT {
         say(String.format(Locale.ROOT, "second hop split (%d of %d releases):", split.size(), samples.size()));
         hop("scoring commit + relay (occurredAt → Kafka timestamp)", split, s -> micros(s.occurredAt(), kafka.get(s.eventId())));
         hop("Kafka → consumed by query-service", split, s -> micros(kafka.get(s.eventId()), query.get(s.eventId()).consumedAt()));
+        List<Sample> polled = split.stream().filter(s -> query.get(s.eventId()).polledAt() != null).toList();
+        hop("  · Kafka → polled (producer send, broker, fetch)", polled, s -> micros(kafka.get(s.eventId()), query.get(s.eventId()).polledAt()));
+        hop("  · polled → consumed (queued in query-service)", polled, s -> micros(query.get(s.eventId()).polledAt(), query.get(s.eventId()).consumedAt()));
         hop("consumed → outbox row written", split, s -> micros(query.get(s.eventId()).consumedAt(), query.get(s.eventId()).queuedAt()));
-        hop("outbox row → sent (commit, wake, claim)", split, s -> micros(query.get(s.eventId()).queuedAt(), query.get(s.eventId()).sentAt()));
+        hop("outbox row → sent (commit, send)", split, s -> micros(query.get(s.eventId()).queuedAt(), query.get(s.eventId()).sentAt()));
         hop("sent → received", split, s -> micros(query.get(s.eventId()).sentAt(), s.receivedAt()));
     }
 
@@ -202,13 +205,13 @@ class ReleaseToWebhookBenchmarkIT {
         try (Connection c = DriverManager.getConnection(system.infra.jdbcUrl("query"),
                 system.infra.dbUser(), system.infra.dbPassword());
              PreparedStatement s = c.prepareStatement("""
-                     SELECT d.event_id, d.consumed_at, d.created_at, a.attempted_at FROM delivery d
+                     SELECT d.event_id, d.polled_at, d.consumed_at, d.created_at, a.attempted_at FROM delivery d
                      LEFT JOIN delivery_attempt a ON a.delivery_id = d.id AND a.attempt = 1
                      WHERE d.event_id = ANY (?)""")) {
             s.setArray(1, c.createArrayOf("varchar", samples.stream().map(Sample::eventId).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new QueryTimes(instant(rs, 2), instant(rs, 3), instant(rs, 4)));
+                    out.put(rs.getString(1), new QueryTimes(instant(rs, 2), instant(rs, 3), instant(rs, 4), instant(rs, 5)));
                 }
             }
         } catch (SQLException e) {

@@ -57,21 +57,22 @@ public class ChangeAlertsConsumer {
             }
         }
         if (!changes.isEmpty()) {
-            enqueue(subscribers, changes, consumedAt);
+            enqueue(subscribers, changes, consumedAt, PollTimestamps.polledAt(records.iterator().next()));
         }
     }
 
     /** If the database refuses the batch for its data, the changes are queued one by one and a refused one skipped. */
-    private void enqueue(List<Outbox.Subscriber> subscribers, List<CharacteristicChanged> changes, Instant consumedAt) {
+    private void enqueue(List<Outbox.Subscriber> subscribers, List<CharacteristicChanged> changes, Instant consumedAt,
+                         Instant polledAt) {
         try {
-            outbox.enqueue(subscribers, changes, consumedAt);
+            outbox.enqueue(subscribers, changes, consumedAt, polledAt);
         } catch (RuntimeException batchFailure) {
             if (!ScoringEventsConsumer.isDataError(batchFailure)) {
                 throw batchFailure;
             }
             for (CharacteristicChanged c : changes) {
                 try {
-                    outbox.enqueue(subscribers, List.of(c), consumedAt);
+                    outbox.enqueue(subscribers, List.of(c), consumedAt, polledAt);
                 } catch (RuntimeException e) {
                     if (!ScoringEventsConsumer.isDataError(e)) {
                         throw e;

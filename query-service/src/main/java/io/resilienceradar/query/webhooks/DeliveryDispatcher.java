@@ -19,8 +19,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends due outbox rows as Standard Webhooks POSTs. It polls the outbox (so nothing is lost across restarts or
- * instances) and is woken right after outbox rows commit (so a delivery leaves within milliseconds, not a poll).
+ * Sends outbox rows as Standard Webhooks POSTs. New rows are written already leased to this instance and sent
+ * straight after their transaction commits, on the committing thread (the request goes out asynchronously), without
+ * a wake-up or a claim round trip; a polling thread claims everything else that is due (retries, and rows whose
+ * lease expired because an instance died before recording the attempt), so nothing is lost across restarts or
+ * instances.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -33,12 +36,15 @@ public class DeliveryDispatcher {
     WebhookSettings settings;
 
     private final Semaphore wake = new Semaphore(0);
+    /** The newest round of rows sent after commit: a round starts after the previous one was answered, as in {@link #loop}. */
+    private CompletableFuture<Void> fresh = CompletableFuture.completedFuture(null);
     private volatile boolean running;
     private Thread thread;
     private HttpClient http;
 
     void start(@Observes StartupEvent ignored) {
-        http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+        // HTTP/1.1 with keep-alive: the default (HTTP/2) would offer an h2c upgrade on every new plain-http connection
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         running = true;
         thread = new Thread(this::loop, "webhook-dispatcher");
@@ -51,8 +57,21 @@ public class DeliveryDispatcher {
         wake.release();
     }
 
+    /** Rows just committed, leased to this instance: sent now (in parallel, after the previous such round). */
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesQueued event) {
-        wake.release();
+        List<DeliveryStore.Claimed> rows = event.leased();
+        synchronized (this) {
+            fresh = fresh.exceptionally(e -> null).thenCompose(ignored -> sendAll(rows));
+        }
+    }
+
+    private CompletableFuture<Void> sendAll(List<DeliveryStore.Claimed> rows) {
+        try {
+            return CompletableFuture.allOf(rows.stream().map(this::send).toArray(CompletableFuture[]::new));
+        } catch (RuntimeException e) {
+            LOG.warn("could not send new deliveries (their lease will expire and they are retried)", e);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private void loop() {
@@ -61,7 +80,7 @@ public class DeliveryDispatcher {
                 List<DeliveryStore.Claimed> due = store.claimDue(BATCH);
                 if (!due.isEmpty()) {
                     // in parallel: one slow receiver must not hold up the others
-                    CompletableFuture.allOf(due.stream().map(this::send).toArray(CompletableFuture[]::new)).join();
+                    sendAll(due).join();
                     continue; // there may be more due
                 }
                 wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);

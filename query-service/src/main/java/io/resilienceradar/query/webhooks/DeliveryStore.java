@@ -77,9 +77,10 @@ public class DeliveryStore {
     /**
      * Records one attempt (made at {@code sentAt}): 2xx delivers; 410 Gone disables the subscription; anything
      * else schedules a retry with exponential backoff, gives the delivery up after max-attempts, and disables the
-     * subscription after disable-after-failures failed attempts in a row.
+     * subscription after disable-after-failures failed attempts in a row. A transaction of its own: it can be called
+     * on the thread that just committed the outbox rows, after that commit ({@link DeliveryDispatcher#onQueued}).
      */
-    @Transactional
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Claimed c, Instant sentAt, Integer statusCode, String error, long latencyMs) {
         Instant now = Instant.now();
         DeliveryAttemptRow attempt = new DeliveryAttemptRow();

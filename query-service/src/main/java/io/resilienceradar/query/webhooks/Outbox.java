@@ -13,12 +13,16 @@ import org.hibernate.Session;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,8 +40,8 @@ public class Outbox {
     @Inject
     Event<DeliveriesQueued> queued;
 
-    /** An active subscription's id, filter and creation time: what matching a change needs. */
-    public record Subscriber(UUID id, ChangeFilter filter, Instant createdAt) {
+    /** An active subscription: what matching a change needs, and where and how to send it. */
+    public record Subscriber(UUID id, ChangeFilter filter, Instant createdAt, String callbackUrl, String secret) {
         /** Whether it wants this change. */
         public boolean wants(CharacteristicChanged change) {
             return (change.occurredAt() == null || !change.occurredAt().isBefore(createdAt)) && filter.matches(change);
@@ -54,58 +58,73 @@ public class Outbox {
     @Transactional
     public List<Subscriber> active() {
         return SubscriptionRow.<SubscriptionRow>list("status", SubscriptionRow.ACTIVE).stream()
-                .map(s -> new Subscriber(s.id, Json.read(s.filter, ChangeFilter.class), s.createdAt))
+                .map(s -> new Subscriber(s.id, Json.read(s.filter, ChangeFilter.class), s.createdAt, s.callbackUrl, s.secret))
                 .toList();
     }
 
     /**
+     * Writes the rows already leased to this instance (as {@link DeliveryStore#claimDue} would), so that the
+     * dispatcher sends them right after commit without a claim round trip ({@link DeliveryDispatcher#onQueued});
+     * if this instance dies first, the lease expires and any instance's dispatcher sends them.
+     *
      * @param changes    consumed changes, in partition order (the rows are written in that order)
      * @param consumedAt when the Kafka consumer handed them over (kept on the rows: latency split)
-     * @return outbox rows written (a row already there is not counted)
+     * @param polledAt   when the consumer's poll returned them (null if unknown; latency split)
+     * @return outbox rows written (a row already there is not written again, nor sent)
      */
     @Transactional
-    public int enqueue(List<Subscriber> subscribers, List<CharacteristicChanged> changes, Instant consumedAt) {
+    public int enqueue(List<Subscriber> subscribers, List<CharacteristicChanged> changes, Instant consumedAt,
+                       Instant polledAt) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // one JDBC batch (a release can match many transitions); each statement's count still tells a duplicate
-        int written = em.unwrap(Session.class).doReturningWork(c -> {
+        // a redelivered batch can hold the same event twice: one row (and one send) per webhook-id
+        Map<String, DeliveryStore.Claimed> rows = new LinkedHashMap<>();
+        Map<String, String> eventIds = new LinkedHashMap<>();
+        for (CharacteristicChanged change : changes) {
+            String payload = null;
+            for (Subscriber sub : subscribers) {
+                if (sub.wants(change)) {
+                    payload = payload != null ? payload : payload(change);
+                    String id = webhookId(sub.id(), change.eventId());
+                    rows.putIfAbsent(id, new DeliveryStore.Claimed(id, sub.id(), sub.callbackUrl(), sub.secret(), payload, 1));
+                    eventIds.putIfAbsent(id, change.eventId());
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<DeliveryStore.Claimed> candidates = new ArrayList<>(rows.values());
+        // one statement, rows in the order given; RETURNING names exactly the rows that were not there before
+        List<DeliveryStore.Claimed> written = em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO delivery (id, subscription_id, event_id, payload, status, attempts, next_attempt_at, created_at,
-                        consumed_at)
-                    VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)
-                    ON CONFLICT (subscription_id, event_id) DO NOTHING""")) {
-                int rows = 0;
-                for (CharacteristicChanged change : changes) {
-                    String payload = null;
-                    for (Subscriber sub : subscribers) {
-                        if (!sub.wants(change)) {
-                            continue;
-                        }
-                        payload = payload != null ? payload : payload(change);
-                        s.setString(1, webhookId(sub.id(), change.eventId()));
-                        s.setObject(2, sub.id());
-                        s.setString(3, change.eventId());
-                        s.setString(4, payload);
-                        s.setObject(5, now);
-                        s.setObject(6, now);
-                        s.setObject(7, consumedAt.atOffset(ZoneOffset.UTC));
-                        s.addBatch();
-                        rows++;
+                        consumed_at, polled_at)
+                    SELECT i, sid, e, p, 'PENDING', 0, ?, ?, ?, ?
+                    FROM unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::text[]) WITH ORDINALITY AS x (i, sid, e, p, ord)
+                    ORDER BY ord
+                    ON CONFLICT DO NOTHING
+                    RETURNING id""")) {
+                s.setObject(1, now.plus(DeliveryStore.LEASE));
+                s.setObject(2, now);
+                s.setObject(3, consumedAt.atOffset(ZoneOffset.UTC));
+                s.setObject(4, polledAt == null ? null : polledAt.atOffset(ZoneOffset.UTC));
+                s.setArray(5, c.createArrayOf("varchar", candidates.stream().map(DeliveryStore.Claimed::id).toArray()));
+                s.setArray(6, c.createArrayOf("uuid", candidates.stream().map(DeliveryStore.Claimed::subscriptionId).toArray()));
+                s.setArray(7, c.createArrayOf("varchar", candidates.stream().map(r -> eventIds.get(r.id())).toArray()));
+                s.setArray(8, c.createArrayOf("text", candidates.stream().map(DeliveryStore.Claimed::payload).toArray()));
+                Set<String> inserted = new HashSet<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
                     }
                 }
-                if (rows == 0) {
-                    return 0;
-                }
-                int count = 0;
-                for (int n : s.executeBatch()) {
-                    count += n == PreparedStatement.SUCCESS_NO_INFO ? 1 : n;
-                }
-                return count;
+                return candidates.stream().filter(r -> inserted.contains(r.id())).toList();
             }
         });
-        if (written > 0) {
+        if (!written.isEmpty()) {
             queued.fire(new DeliveriesQueued(written));
         }
-        return written;
+        return written.size();
     }
 
     /** Stable across retries and redeliveries of the same event: receivers deduplicate by it. */

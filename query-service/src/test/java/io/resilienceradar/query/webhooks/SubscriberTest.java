@@ -22,7 +22,7 @@ class SubscriberTest {
     }
 
     private static Outbox.Subscriber subscriber(List<String> towns) {
-        return new Outbox.Subscriber(UUID.randomUUID(), new ChangeFilter(List.of("G"), List.of(), List.of(), towns), CREATED);
+        return new Outbox.Subscriber(UUID.randomUUID(), new ChangeFilter(List.of("G"), List.of(), List.of(), towns), CREATED, "http://127.0.0.1/hook", "whsec_x");
     }
 
     @Test
@@ -31,7 +31,7 @@ class SubscriberTest {
         assertThat(s.wants(gainedG(CREATED))).isTrue();
         assertThat(s.wants(gainedG(CREATED.plusMillis(1)))).isTrue();
         assertThat(s.wants(gainedG(CREATED.minusMillis(1)))).isFalse();
-        assertThat(new Outbox.Subscriber(UUID.randomUUID(), new ChangeFilter(List.of("E"), null, null, null), CREATED)
+        assertThat(new Outbox.Subscriber(UUID.randomUUID(), new ChangeFilter(List.of("E"), null, null, null), CREATED, "http://127.0.0.1/hook", "whsec_x")
                 .wants(gainedG(CREATED.plusSeconds(1)))).isFalse();
     }
 
