@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +35,22 @@ public class ChangeAlertsConsumer {
 
     @Incoming("change-alerts")
     @Blocking
-    public void onChanges(ConsumerRecords<String, String> records) {
+    public void onChanges(ConsumerRecords<String, byte[]> records) {
         Instant consumedAt = Instant.now();
         List<Outbox.Subscriber> subscribers = outbox.active();
         if (subscribers.isEmpty()) {
             return;
         }
         List<CharacteristicChanged> changes = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : records) {
-            // the key is the town code: most subscriptions name towns, so most records need not be parsed
+        for (ConsumerRecord<String, byte[]> r : records) {
+            // the key is the town code: most subscriptions name towns, so most records need not be parsed (nor even
+            // decoded: the values stay bytes)
             if (r.value() == null || subscribers.stream().noneMatch(s -> s.mayWantTown(r.key()))) {
                 continue;
             }
             try {
                 ScoringEventsConsumer.expectType(r, EventTypes.CHARACTERISTIC_CHANGED);
-                CharacteristicChanged c = Json.read(r.value(), CharacteristicChanged.class);
+                CharacteristicChanged c = Json.read(new String(r.value(), StandardCharsets.UTF_8), CharacteristicChanged.class);
                 ScoringEventsConsumer.expectSchema(c.schemaVersion(), CharacteristicChanged.SCHEMA_VERSION);
                 Materialiser.validate(c);
                 changes.add(c);

@@ -16,14 +16,14 @@ import java.util.Map;
  * consumer's polling thread: with the record's Kafka timestamp and the instant the handler got the batch, it tells
  * the broker and fetch side of a webhook's latency from the time spent queued inside query-service.
  */
-public class PollTimestamps implements ConsumerInterceptor<String, String> {
+public class PollTimestamps implements ConsumerInterceptor<Object, Object> {
     public static final String HEADER = "radar-polled-at";
 
     @Override
-    public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) {
+    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
         Instant now = Instant.now();
         byte[] micros = ByteBuffer.allocate(Long.BYTES).putLong(now.getEpochSecond() * 1_000_000 + now.getNano() / 1000).array();
-        for (ConsumerRecord<String, String> r : records) {
+        for (ConsumerRecord<Object, Object> r : records) {
             r.headers().add(HEADER, micros);
         }
         return records;

@@ -132,7 +132,7 @@ public class ScoringEventsConsumer {
     }
 
     /** An unknown CloudEvent type (e.g. a future v2) is not guessed at: it is dead-lettered. */
-    static void expectType(ConsumerRecord<String, String> record, String expected) {
+    static void expectType(ConsumerRecord<?, ?> record, String expected) {
         Header type = record.headers().lastHeader("ce_type");
         if (type != null) {
             String actual = new String(type.value(), StandardCharsets.UTF_8);
