@@ -80,10 +80,6 @@ public final class ObservationArray {
         buf[size++] = ']';
     }
 
-    public int count() {
-        return count;
-    }
-
     public int size() {
         return size;
     }

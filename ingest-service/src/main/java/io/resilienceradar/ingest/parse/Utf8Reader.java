@@ -47,11 +47,6 @@ final class Utf8Reader extends Reader {
         this.in = in;
     }
 
-    /** The line being decoded (1-based). */
-    long line() {
-        return line;
-    }
-
     @Override
     public int read(char[] cbuf, int off, int len) throws IOException {
         if (len == 0) {
