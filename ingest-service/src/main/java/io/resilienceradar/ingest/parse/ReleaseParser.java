@@ -6,10 +6,6 @@ import io.resilienceradar.ingest.domain.Problems;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
@@ -63,10 +59,8 @@ public final class ReleaseParser {
         Format format = start.startsWith("{") ? Format.JSON
                 : start.regionMatches(true, 0, "v4_", 0, 3) || start.regionMatches(true, 0, "\"v4_", 0, 4) ? Format.V4_CSV
                 : Format.TIDY_CSV;
-        // small decoder buffer: a malformed byte is reported close to the characters that decoded before it
-        LineCountingReader br = new LineCountingReader(new InputStreamReader(new Utf8CheckingInputStream(body),
-                StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        // strict UTF-8, decoded and line-counted in one pass: a malformed byte is reported on its own line
+        Utf8Reader br = new Utf8Reader(body);
         long[] line = {1};
         try {
             return switch (format) {
@@ -79,20 +73,14 @@ public final class ReleaseParser {
             };
         } catch (TooLarge e) {
             throw e;
-        } catch (Utf8CheckingInputStream.Malformed e) {
+        } catch (Utf8Reader.Malformed e) {
             problems.add(e.line, null, null, NOT_UTF8);
-        } catch (CharacterCodingException e) {
-            problems.add(br.line(), null, null, "not valid UTF-8 text (a byte sequence that is not UTF-8) on this line;"
-                    + " save the file as UTF-8");
         } catch (IOException | RuntimeException e) {
             if (rootCause(e) instanceof TooLarge t) {
                 throw t;
             }
-            if (rootCause(e) instanceof Utf8CheckingInputStream.Malformed m) {
+            if (rootCause(e) instanceof Utf8Reader.Malformed m) {
                 problems.add(m.line, null, null, NOT_UTF8);
-            } else if (rootCause(e) instanceof CharacterCodingException) {
-                problems.add(br.line(), null, null, "not valid UTF-8 text (a byte sequence that is not UTF-8) on this line;"
-                    + " save the file as UTF-8");
             } else {
                 problems.add(line[0] + 1, null, null, "cannot be read as " + format + ": " + firstLine(e.getMessage()));
             }

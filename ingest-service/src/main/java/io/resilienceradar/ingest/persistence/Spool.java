@@ -1,12 +1,11 @@
 package io.resilienceradar.ingest.persistence;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.resilienceradar.contracts.events.Observation;
 import io.resilienceradar.ingest.messaging.BatchJson;
+import io.resilienceradar.ingest.messaging.ObservationArray;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -20,7 +19,7 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * The staged content of an accepted release, already in the form the relay sends: each batch's JSON
- * {@code observations} array (see {@link BatchJson}), framed as (observation count, byte length, bytes) after a
+ * {@code observations} array (see {@link ObservationArray}), framed as (observation count, byte length, bytes) after a
  * format marker. Serialising while staging leaves the relay only read + send. The file is fsynced before the release
  * row commits; the row records the file's CRC32C, which the relay re-checks before it seals, so a damaged spool never
  * produces an applicable release.
@@ -39,25 +38,13 @@ public final class Spool {
         void frame(int sequence, int observations, byte[] array, int length);
     }
 
-    /** A byte buffer whose content a listener may read without a copy. */
-    private static final class Bytes extends ByteArrayOutputStream {
-        Bytes(int size) {
-            super(size);
-        }
-
-        byte[] buffer() {
-            return buf;
-        }
-    }
-
     public static final class Writer implements AutoCloseable {
         private final FileOutputStream file;
         private final CRC32C crc = new CRC32C();
         private final DataOutputStream out;
         private final int batchSize;
-        private final Bytes array = new Bytes(1 << 19);
+        private final ObservationArray array = new ObservationArray();
         private final FrameListener listener;
-        private JsonGenerator json;
         private int inBatch;
         private int batches;
         private long observations;
@@ -82,22 +69,20 @@ public final class Spool {
 
         /** With the value already as {@link BatchJson#valueText}. */
         public void add(Observation o, String valueText) throws IOException {
-            if (json == null) {
+            if (inBatch == 0) {
                 array.reset();
-                json = BatchJson.startArray(array);
             }
-            BatchJson.writeObservation(json, o, valueText);
+            array.add(o, valueText);
             if (++inBatch == batchSize) {
                 endBatch();
             }
         }
 
         private void endBatch() throws IOException {
-            BatchJson.endArray(json);
-            json = null;
+            array.end();
             out.writeInt(inBatch);
             out.writeInt(array.size());
-            array.writeTo(out);
+            out.write(array.buffer(), 0, array.size());
             if (listener != null) {
                 listener.frame(batches, inBatch, array.buffer(), array.size());
             }

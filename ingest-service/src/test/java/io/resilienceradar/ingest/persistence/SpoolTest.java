@@ -29,6 +29,8 @@ class SpoolTest {
         all.add(new Observation("name", "E63000002", "2022", null, null, "Town \"2\" – Ynys Môn\\\n"));
         all.add(new Observation("big", "E63000003", "2022", 1.0E21, "*", null));
         all.add(Observation.of("neg", "E63000004", "2022", -0.0));
+        all.add(new Observation("indicateur_é", "E63000005", "2021\"q", null, "x", "tab\tctl\u0001 slash/ del\u007f 𝄞 \u2028"));
+        all.add(new Observation("indicateur_é", "E63000006", "2021\"q", 3.0E-5, null, null));
         return all;
     }
 
