@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,33 +41,29 @@ public class DeferredProfiles {
         this.revisions = revisions;
     }
 
-    /** The rows to send, with their full payloads, in the given (id) order, and the superseded rows' ids. */
-    public record Rendered(List<Row> rows, List<Long> superseded) {
-    }
-
     /**
-     * Renders the rows; those not held in memory are completed from the engine in a short transaction of their own
-     * that holds the apply lock only while it takes their characteristics (serialising them happens after it ended,
-     * so that a release waiting to be applied does not wait for the JSON).
+     * The deferred profiles (single events, not bundles) to send, with their full payloads, in the given order;
+     * superseded ones are left out. Those not held in memory are completed from the engine in a short transaction of
+     * their own that holds the apply lock only while it takes their characteristics (serialising them happens after
+     * it ended, so that a release waiting to be applied does not wait for the JSON).
      */
-    public Rendered render(List<Row> deferred) {
-        Map<Long, TownProfile> fromEngine = new HashMap<>();
-        List<Long> superseded = new ArrayList<>();
+    public List<Row> render(List<Row> deferred) {
+        Map<Row, TownProfile> fromEngine = new IdentityHashMap<>();
         List<Row> missing = deferred.stream().filter(r -> r.profile() == null).toList();
         if (!missing.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> complete(missing, fromEngine, superseded));
+            QuarkusTransaction.requiringNew().run(() -> complete(missing, fromEngine));
         }
         List<Row> out = new ArrayList<>(deferred.size());
         for (Row r : deferred) {
-            TownProfile profile = r.profile() != null ? r.profile() : fromEngine.get(r.id());
+            TownProfile profile = r.profile() != null ? r.profile() : fromEngine.get(r);
             if (profile != null) {
                 out.add(r.withPayload(json.write(profile)));
             }
         }
-        return new Rendered(out, superseded);
+        return out;
     }
 
-    private void complete(List<Row> missing, Map<Long, TownProfile> completed, List<Long> superseded) {
+    private void complete(List<Row> missing, Map<Row, TownProfile> completed) {
         try (Connection c = ds.getConnection()) {
             // no apply in flight until this transaction ends: the caught-up engine is the committed state
             Locks.applyLock(c);
@@ -78,9 +74,9 @@ public class DeferredProfiles {
                     Optional<TownScore> score = engine.town(stub.townCode());
                     Long revision = revisionNow.get(stub.townCode());
                     if (revision == null || revision != stub.revision() || score.isEmpty()) {
-                        superseded.add(r.id());
+                        LOG.debugf("deferred profile %s superseded by revision %s", r.ceId(), revision);
                     } else {
-                        completed.put(r.id(), ProfileStubs.complete(stub, score.get().characteristics()));
+                        completed.put(r, ProfileStubs.complete(stub, score.get().characteristics()));
                     }
                 }
                 return null;
@@ -88,8 +84,8 @@ public class DeferredProfiles {
         } catch (java.sql.SQLException e) {
             throw Db.wrap(e);
         }
-        if (!superseded.isEmpty()) {
-            LOG.infof("%d deferred profiles superseded by later revisions", superseded.size());
+        if (completed.size() < missing.size()) {
+            LOG.infof("%d deferred profiles superseded by later revisions", missing.size() - completed.size());
         }
     }
 }

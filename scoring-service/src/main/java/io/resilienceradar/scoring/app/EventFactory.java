@@ -29,11 +29,19 @@ import java.util.function.Consumer;
 
 /**
  * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) and,
- * after all of them, one deferred {@link TownProfile} per changed town (stored as a stub, see {@link DeferredProfiles}). Ids are name-based UUIDs of (cause, town, characteristic), so the same
- * cause always yields the same ids: consumers drop redelivered duplicates by them.
+ * after all of them, one deferred {@link TownProfile} per changed town (stored as a stub, see
+ * {@link DeferredProfiles}), both in bundle rows of up to {@link #BUNDLE_EVENTS} events. Ids are name-based UUIDs of
+ * (cause, town, characteristic), so the same cause always yields the same ids: consumers drop redelivered
+ * duplicates by them.
  */
 @ApplicationScoped
 public class EventFactory {
+    /**
+     * Events per bundle row: one row (~500 KB of change events) is written and marked instead of 256, and a release
+     * is still several rows, so the database stores one while the next is serialised (streamed COPY).
+     */
+    static final int BUNDLE_EVENTS = 256;
+
     private final TownRevisions revisions;
     private final String changesTopic;
     private final String profilesTopic;
@@ -104,19 +112,30 @@ public class EventFactory {
             this.now = now;
         }
 
+        /** The number of outbox rows: bundles of change events, then bundles of profiles. */
         public int size() {
-            return byTown.values().stream().mapToInt(List::size).sum() + scores.size();
+            int events = byTown.values().stream().mapToInt(List::size).sum();
+            return bundles(events) + bundles(scores.size());
         }
 
-        /** Builds and serialises the rows in outbox order, handing each to {@code sink}. */
+        private static int bundles(int events) {
+            return (events + BUNDLE_EVENTS - 1) / BUNDLE_EVENTS;
+        }
+
+        /** Builds and serialises the rows in outbox order, handing each bundle to {@code sink} once it is full. */
         public void forEach(Consumer<Row> sink) {
             List<Row> profiles = new ArrayList<>(scores.size());
+            List<Row> bundle = new ArrayList<>(BUNDLE_EVENTS);
             for (var town : byTown.entrySet()) {
                 String code = town.getKey();
                 TownScore score = scores.get(code);
                 long revision = revisions.get(code);
                 for (CharacteristicDelta d : town.getValue()) {
-                    sink.accept(changed(code, score, revision, d));
+                    bundle.add(changed(code, score, revision, d));
+                    if (bundle.size() == BUNDLE_EVENTS) {
+                        sink.accept(Row.bundle(cause, bundle));
+                        bundle.clear();
+                    }
                 }
                 if (score != null) {
                     var profile = new TownProfile(TownProfile.SCHEMA_VERSION, code, score.name(), score.region(),
@@ -127,7 +146,12 @@ public class EventFactory {
                             EventTypes.TOWN_PROFILE, now, profile, ProfileStubs.stub(profile)));
                 }
             }
-            profiles.forEach(sink);
+            if (!bundle.isEmpty()) {
+                sink.accept(Row.bundle(cause, bundle));
+            }
+            for (int i = 0; i < profiles.size(); i += BUNDLE_EVENTS) {
+                sink.accept(Row.bundle(cause, profiles.subList(i, Math.min(profiles.size(), i + BUNDLE_EVENTS))));
+            }
         }
 
         private Row changed(String code, TownScore score, long revision, CharacteristicDelta d) {

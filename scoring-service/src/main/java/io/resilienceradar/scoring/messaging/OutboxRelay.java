@@ -91,15 +91,15 @@ public class OutboxRelay {
                 List<OutboxStore.Row> rows = RelayRows.read(c, outbox, cache, unsent);
                 t = phases.lap("relay-read", t);
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
-                List<Long> ids = new ArrayList<>();
-                RelayRows.send(producer, rows, acks, ids);
+                RelayRows.send(producer, RelayRows.events(rows), acks);
                 RelayRows.awaitAcks(producer, acks);
                 t = phases.lap("relay-send-ack", t);
                 faults.publishedUnmarked("events");
+                List<Long> ids = RelayRows.ids(rows);
                 outbox.markSent(c, ids);
                 cache.forget(false, ids, unsent.get(0));
                 phases.lap("relay-mark", t);
-                meters.counter("radar.scoring.outbox.relayed").increment(ids.size());
+                meters.counter("radar.scoring.outbox.relayed").increment(acks.size());
                 return ids.size();
             }
         });

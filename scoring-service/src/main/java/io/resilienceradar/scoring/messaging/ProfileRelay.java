@@ -88,18 +88,20 @@ public class ProfileRelay {
                     return 0;
                 }
                 t = phases.lap("profiles-ids", t);
-                DeferredProfiles.Rendered rendered = deferred.render(RelayRows.read(c, outbox, cache, unsent));
+                List<OutboxStore.Row> rows = RelayRows.read(c, outbox, cache, unsent);
+                // superseded profiles are not sent; their rows are marked with the others
+                List<OutboxStore.Row> rendered = deferred.render(RelayRows.events(rows));
                 t = phases.lap("profiles-render", t);
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
-                List<Long> ids = new ArrayList<>(rendered.superseded());
-                RelayRows.send(producer, rendered.rows(), acks, ids);
+                RelayRows.send(producer, rendered, acks);
                 RelayRows.awaitAcks(producer, acks);
                 t = phases.lap("profiles-send-ack", t);
                 faults.publishedUnmarked("profiles");
+                List<Long> ids = RelayRows.ids(rows);
                 outbox.markSent(c, ids);
                 cache.forget(true, ids, unsent.get(0));
                 phases.lap("profiles-mark", t);
-                meters.counter("radar.scoring.outbox.relayed").increment(ids.size());
+                meters.counter("radar.scoring.outbox.relayed").increment(acks.size());
                 return ids.size();
             }
         });

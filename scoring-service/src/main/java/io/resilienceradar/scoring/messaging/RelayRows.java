@@ -31,15 +31,24 @@ final class RelayRows {
         return rows;
     }
 
-    /** Queues the rows on the producer, in order; their acks and ids are added to {@code acks} and {@code ids}. */
-    static void send(RadarProducer producer, List<OutboxStore.Row> rows, List<Future<RecordMetadata>> acks,
-                     List<Long> ids) {
-        for (OutboxStore.Row row : rows) {
-            acks.add(producer.send(new ProducerRecord<>(row.topic(), null, row.key(), row.payload(),
-                    CloudEventHeaders.of(row.ceId(), EventTypes.SOURCE_SCORING, row.ceType(), row.ceSubject(),
-                            row.ceTime()))));
-            ids.add(row.id());
+    /** The events the rows stand for, in order (a bundle row's entries, a single row itself). */
+    static List<OutboxStore.Row> events(List<OutboxStore.Row> rows) {
+        List<OutboxStore.Row> events = new ArrayList<>();
+        rows.forEach(r -> events.addAll(r.events()));
+        return events;
+    }
+
+    /** Queues the events on the producer, in order; their acks are added to {@code acks}. */
+    static void send(RadarProducer producer, List<OutboxStore.Row> events, List<Future<RecordMetadata>> acks) {
+        for (OutboxStore.Row e : events) {
+            acks.add(producer.send(new ProducerRecord<>(e.topic(), null, e.key(), e.payload(),
+                    CloudEventHeaders.of(e.ceId(), EventTypes.SOURCE_SCORING, e.ceType(), e.ceSubject(),
+                            e.ceTime()))));
         }
+    }
+
+    static List<Long> ids(List<OutboxStore.Row> rows) {
+        return rows.stream().map(OutboxStore.Row::id).toList();
     }
 
     /** Flushes and waits for every ack; throws if one fails, so that nothing is marked and all is resent. */

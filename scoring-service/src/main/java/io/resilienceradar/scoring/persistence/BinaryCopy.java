@@ -72,7 +72,7 @@ final class BinaryCopy implements AutoCloseable {
         return v == null ? nullValue() : bytes(v.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A text value already encoded as UTF-8 (the outbox's serialised events). */
+    /** A text value already encoded as UTF-8 (the outbox's serialised events), or a bytea value. */
     BinaryCopy bytes(byte[] v) throws SQLException {
         room(4);
         buf.putInt(v.length);
@@ -94,7 +94,7 @@ final class BinaryCopy implements AutoCloseable {
         return this;
     }
 
-    private BinaryCopy nullValue() throws SQLException {
+    BinaryCopy nullValue() throws SQLException {
         room(4);
         buf.putInt(-1);
         return this;

@@ -92,7 +92,11 @@ public class CommittedOutboxRows {
         }
 
         private static long weight(OutboxStore.Row r) {
-            return r.payload().length + (r.profile() == null ? 0 : PROFILE_WEIGHT);
+            long weight = 0;
+            for (OutboxStore.Row e : r.events()) {
+                weight += e.payload().length + (e.profile() == null ? 0 : PROFILE_WEIGHT);
+            }
+            return weight;
         }
     }
 }

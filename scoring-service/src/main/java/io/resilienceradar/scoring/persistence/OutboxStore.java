@@ -19,27 +19,57 @@ public class OutboxStore {
      * An event to publish: topic, key, CloudEvent attributes, contract JSON (UTF-8, serialised once). A
      * {@code deferred} row's payload is a {@link TownProfile} without its characteristics, rendered by the relay;
      * {@code profile} is the whole profile as committed, held only in memory by the replica that wrote the row.
+     * A <em>bundle</em> row ({@code entries} not null, no payload) stands for consecutive events of one topic, type,
+     * time and kind, stored and marked sent as one row ({@link OutboxBundle}) and relayed as its entries, which carry
+     * the bundle's id.
      */
     public record Row(long id, String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
-                      byte[] payload, boolean deferred, TownProfile profile) {
+                      byte[] payload, boolean deferred, TownProfile profile, List<Row> entries) {
         public static Row of(String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
                              byte[] payload) {
-            return new Row(0, topic, key, ceId, ceType, ceSubject, ceTime, payload, false, null);
+            return new Row(0, topic, key, ceId, ceType, ceSubject, ceTime, payload, false, null, null);
         }
 
         /** A profile published after the commit: only its stub is stored. */
         public static Row deferredProfile(String topic, String ceId, String ceType, Instant ceTime, TownProfile profile,
                                           byte[] stub) {
-            return new Row(0, topic, profile.townCode(), ceId, ceType, profile.townCode(), ceTime, stub, true, profile);
+            return new Row(0, topic, profile.townCode(), ceId, ceType, profile.townCode(), ceTime, stub, true, profile,
+                    null);
+        }
+
+        /**
+         * One row for these events (not empty; one topic, type, time and kind), keyed by {@code cause} and named
+         * by the first event's id (neither is sent: each entry is sent with its own).
+         */
+        public static Row bundle(String cause, List<Row> events) {
+            Row first = events.get(0);
+            for (Row e : events) {
+                if (e.entries != null || !e.topic.equals(first.topic) || !e.ceType.equals(first.ceType)
+                        || !e.ceTime.equals(first.ceTime) || e.deferred != first.deferred) {
+                    throw new IllegalArgumentException("a bundle holds single events of one topic, type, time, kind");
+                }
+            }
+            return new Row(0, first.topic, cause, first.ceId, first.ceType, null, first.ceTime, null, first.deferred,
+                    null, List.copyOf(events));
+        }
+
+        public boolean isBundle() {
+            return entries != null;
+        }
+
+        /** The events this row stands for, in order: its entries (with its id), or itself. */
+        public List<Row> events() {
+            return entries == null ? List.of(this) : entries;
         }
 
         Row withId(long newId) {
-            return new Row(newId, topic, key, ceId, ceType, ceSubject, ceTime, payload, deferred, profile);
+            return new Row(newId, topic, key, ceId, ceType, ceSubject, ceTime, payload, deferred, profile,
+                    entries == null ? null : entries.stream().map(e -> e.withId(newId)).toList());
         }
 
-        /** The same row with the payload to send (a deferred row once rendered). */
+        /** The same event with the payload to send (a deferred profile once rendered). */
         public Row withPayload(byte[] rendered) {
-            return new Row(id, topic, key, ceId, ceType, ceSubject, ceTime, rendered, deferred, profile);
+            return new Row(id, topic, key, ceId, ceType, ceSubject, ceTime, rendered, deferred, profile, null);
         }
     }
 
@@ -60,11 +90,16 @@ public class OutboxStore {
             List<Long> ids = nextIds(c, count);
             List<Row> out = new ArrayList<>(count);
             try (BinaryCopy copy = BinaryCopy.into(c, "outbox",
-                    "id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred")) {
+                    "id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred, entries, bundle")) {
                 rows.accept(row -> Db.sql(() -> {
                     Row r = row.withId(ids.get(out.size()));
-                    copy.row(9).int8(r.id()).text(r.topic()).text(r.key()).text(r.ceId()).text(r.ceType())
-                            .text(r.ceSubject()).timestamptz(r.ceTime()).bytes(r.payload()).bool(r.deferred());
+                    copy.row(11).int8(r.id()).text(r.topic()).text(r.key()).text(r.ceId()).text(r.ceType())
+                            .text(r.ceSubject()).timestamptz(r.ceTime());
+                    if (r.isBundle()) {
+                        copy.nullValue().bool(r.deferred()).int4(r.entries().size()).bytes(encode(r.entries()));
+                    } else {
+                        copy.bytes(r.payload()).bool(r.deferred()).int4(1).nullValue();
+                    }
                     return out.add(r);
                 }));
                 if (out.size() != count) {
@@ -74,6 +109,11 @@ public class OutboxStore {
             }
             return out;
         });
+    }
+
+    private static byte[] encode(List<Row> entries) {
+        return OutboxBundle.encode(entries.stream()
+                .map(e -> new OutboxBundle.Entry(e.key(), e.ceId(), e.ceSubject(), e.payload())).toList());
     }
 
     private static List<Long> nextIds(Connection c, int n) throws java.sql.SQLException {
@@ -91,20 +131,23 @@ public class OutboxStore {
     }
 
     /**
-     * Ids of the oldest unsent rows of one kind (events, or deferred profiles), in order (no payloads: the relay
-     * usually has them in memory).
+     * Ids of the oldest unsent rows of one kind (events, or deferred profiles), in order, as many as hold about
+     * {@code maxEvents} events (at least one row, so a bundle larger than that goes out whole). No payloads: the relay
+     * usually has them in memory.
      */
-    public List<Long> unsentIds(Connection c, boolean deferred, int limit) {
+    public List<Long> unsentIds(Connection c, boolean deferred, int maxEvents) {
         return Db.sql(() -> {
             // a literal predicate per kind, so the planner always takes that kind's partial index (V4)
             try (PreparedStatement ps = c.prepareStatement(deferred
-                    ? "SELECT id FROM outbox WHERE sent_at IS NULL AND deferred ORDER BY id LIMIT ?"
-                    : "SELECT id FROM outbox WHERE sent_at IS NULL AND NOT deferred ORDER BY id LIMIT ?")) {
-                ps.setInt(1, limit);
+                    ? "SELECT id, entries FROM outbox WHERE sent_at IS NULL AND deferred ORDER BY id LIMIT ?"
+                    : "SELECT id, entries FROM outbox WHERE sent_at IS NULL AND NOT deferred ORDER BY id LIMIT ?")) {
+                ps.setInt(1, maxEvents);
                 List<Long> out = new ArrayList<>();
+                long events = 0;
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+                    while (events < maxEvents && rs.next()) {
                         out.add(rs.getLong(1));
+                        events += rs.getInt(2);
                     }
                 }
                 return out;
@@ -116,20 +159,33 @@ public class OutboxStore {
     public List<Row> byIds(Connection c, List<Long> ids) {
         return Db.sql(() -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred FROM outbox
-                    WHERE id = ANY (?) ORDER BY id""")) {
+                    SELECT id, topic, msg_key, ce_id, ce_type, ce_subject, ce_time, payload, deferred, bundle
+                    FROM outbox WHERE id = ANY (?) ORDER BY id""")) {
                 ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 List<Row> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8),
-                                rs.getBoolean(9), null));
+                        out.add(read(rs));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    private static Row read(ResultSet rs) throws java.sql.SQLException {
+        long id = rs.getLong(1);
+        String topic = rs.getString(2);
+        String ceType = rs.getString(5);
+        Instant ceTime = rs.getTimestamp(7).toInstant();
+        boolean deferred = rs.getBoolean(9);
+        byte[] bundle = rs.getBytes(10);
+        List<Row> entries = bundle == null ? null : OutboxBundle.decode(bundle).stream()
+                .map(e -> new Row(id, topic, e.key(), e.ceId(), ceType, e.ceSubject(), ceTime, e.payload(), deferred,
+                        null, null))
+                .toList();
+        return new Row(id, topic, rs.getString(3), rs.getString(4), ceType, rs.getString(6), ceTime, rs.getBytes(8),
+                deferred, null, entries);
     }
 
     public void markSent(Connection c, List<Long> ids) {

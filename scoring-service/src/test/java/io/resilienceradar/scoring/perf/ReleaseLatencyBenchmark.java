@@ -62,6 +62,9 @@ class ReleaseLatencyBenchmark {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
     @Test
     void sealToLastChangeEvent() throws Exception {
         try (ReleaseSender sender = new ReleaseSender(bootstrap);
@@ -79,6 +82,7 @@ class ReleaseLatencyBenchmark {
 
             Map<String, double[]> phasesBefore = phases();
             Map<Long, ThreadCpu> cpuBefore = threadCpu();
+            Map<Long, ThreadCpu> childCpuBefore = childProcessCpu();
             Random random = new Random(42);
             long[] latenciesMicros = new long[RELEASES];
             int[] events = new int[RELEASES];
@@ -117,6 +121,7 @@ class ReleaseLatencyBenchmark {
             Arrays.sort(sorted);
             Map<String, double[]> phasesAfter = phases();
             Map<Long, ThreadCpu> cpuAfter = threadCpu();
+            Map<Long, ThreadCpu> childCpuAfter = childProcessCpu();
             System.out.printf("BENCH bundled data (%d releases) from empty: %.1f s%n",
                     io.resilienceradar.scoring.domain.BundledData.releases().size(), loadSeconds);
             System.out.printf("BENCH towns=%d releases=%d events/release median=%d p50=%.1f ms p95=%.1f ms max=%.1f ms%n",
@@ -130,7 +135,60 @@ class ReleaseLatencyBenchmark {
                         n == 0 ? 0 : (after[1] - before[1]) / n);
             });
             printCpuPerRelease(cpuBefore, cpuAfter);
+            printChildCpuPerRelease(childCpuBefore, childCpuAfter);
         }
+    }
+
+    /**
+     * CPU time of the processes that serve this benchmark besides its own JVM, by pid: every process it started (the
+     * Kafka broker's JVM), and the PostgreSQL server with its backends — the database's share of applying and
+     * relaying a release, which no thread of this JVM shows. {@code pg_ctl} detaches the server, so it is found by
+     * the port of the datasource ({@code postgres … -p <port>}); a terminated backend is counted in the server's
+     * children's time (Agroal keeps its connections anyway).
+     */
+    private Map<Long, ThreadCpu> childProcessCpu() {
+        Map<Long, ThreadCpu> out = new HashMap<>();
+        ProcessHandle.current().descendants().forEach(p -> cpu(p, out, false));
+        String port = jdbcUrl.replaceAll(".*://[^:/]+:(\\d+)/.*", "$1");
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/postgres")
+                        && String.join(" ", p.info().arguments().orElse(new String[0])).contains("-p " + port + " "))
+                .forEach(server -> {
+                    cpu(server, out, true);
+                    server.children().forEach(b -> cpu(b, out, false));
+                });
+        return out;
+    }
+
+    private static void cpu(ProcessHandle p, Map<Long, ThreadCpu> out, boolean withEndedChildren) {
+        var info = p.info();
+        long nanos = info.totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        if (withEndedChildren) {
+            nanos += endedChildrenCpuNanos(p.pid());
+        }
+        out.put(p.pid(), new ThreadCpu(info.command().map(c -> c.substring(c.lastIndexOf('/') + 1)).orElse("?"),
+                nanos));
+    }
+
+    /** cutime + cstime of /proc/<pid>/stat (clock ticks, 100 a second on Linux): its ended children's CPU. */
+    private static long endedChildrenCpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void printChildCpuPerRelease(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Long> byCommand = new TreeMap<>();
+        after.forEach((pid, cpu) -> {
+            ThreadCpu b = before.get(pid);
+            byCommand.merge(cpu.name(), cpu.nanos() - (b == null ? 0 : b.nanos()), Long::sum);
+        });
+        byCommand.forEach((command, nanos) -> System.out.printf(
+                "BENCH cpu/release process %-33s %8.2f ms%n", command, nanos / 1e6 / RELEASES));
     }
 
     private record ThreadCpu(String name, long nanos) {

@@ -1,0 +1,65 @@
+package io.resilienceradar.scoring.persistence;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OutboxBundleTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+    private static OutboxStore.Row event(String town, String json) {
+        return OutboxStore.Row.of("changes", town, "id-" + town, "type", town + "/A", NOW,
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void entriesRoundTripByteForByteIncludingNullsAndNonAscii() {
+        List<OutboxBundle.Entry> entries = List.of(
+                new OutboxBundle.Entry("E63000001", "c0ffee", "E63000001/A", "{\"townName\":\"Ynys Môn\"}".getBytes(StandardCharsets.UTF_8)),
+                new OutboxBundle.Entry("E63000002", "beef", null, new byte[0]));
+
+        List<OutboxBundle.Entry> back = OutboxBundle.decode(OutboxBundle.encode(entries));
+
+        assertThat(back).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(back.get(i).key()).isEqualTo(entries.get(i).key());
+            assertThat(back.get(i).ceId()).isEqualTo(entries.get(i).ceId());
+            assertThat(back.get(i).ceSubject()).isEqualTo(entries.get(i).ceSubject());
+            assertThat(back.get(i).payload()).isEqualTo(entries.get(i).payload());
+        }
+    }
+
+    @Test
+    void aTruncatedOrPaddedBundleIsRejected() {
+        byte[] bundle = OutboxBundle.encode(List.of(new OutboxBundle.Entry("k", "i", "s", new byte[]{1, 2, 3})));
+        byte[] padded = java.util.Arrays.copyOf(bundle, bundle.length + 1);
+        byte[] truncated = java.util.Arrays.copyOf(bundle, bundle.length - 1);
+
+        assertThatThrownBy(() -> OutboxBundle.decode(padded)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> OutboxBundle.decode(truncated)).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aBundleRowStandsForItsEventsInOrderUnderItsOwnId() {
+        OutboxStore.Row bundle = OutboxStore.Row.bundle("release-1", List.of(event("E1", "{}"), event("E2", "[]")))
+                .withId(42);
+
+        assertThat(bundle.isBundle()).isTrue();
+        assertThat(bundle.events()).extracting(OutboxStore.Row::key).containsExactly("E1", "E2");
+        assertThat(bundle.events()).extracting(OutboxStore.Row::id).containsOnly(42L);
+        assertThat(bundle.events()).extracting(OutboxStore.Row::ceId).containsExactly("id-E1", "id-E2");
+    }
+
+    @Test
+    void aBundleHoldsOnlyEventsOfOneTopic() {
+        OutboxStore.Row other = OutboxStore.Row.of("profiles", "E2", "id", "type", "E2", NOW, new byte[0]);
+
+        assertThatThrownBy(() -> OutboxStore.Row.bundle("release-1", List.of(event("E1", "{}"), other)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
