@@ -49,22 +49,7 @@ final class ColdScoring {
         for (int k = 0; k < series.length; k++) {
             int[] of = variant[k];
             for (int v = 0; v < series[k].length; v++) {
-                Series s = series[k][v];
-                double[] values = s.valueByTown;
-                double threshold = s.threshold;
-                boolean none = Double.isNaN(threshold);
-                Comparison comparison = s.comparison;
-                for (int t = 0; t < n; t++) {
-                    if (of[t] != v) {
-                        continue;
-                    }
-                    double x = values[t];
-                    if (Double.isNaN(x)) {
-                        missing[t] = true;
-                    } else if (!none && comparison.met(x, threshold)) {
-                        met[t]++;
-                    }
-                }
+                count(series[k][v], of, v, met, missing);
             }
             for (int t = 0; t < n; t++) {
                 missing[t] |= of[t] < 0;
@@ -89,6 +74,52 @@ final class ColdScoring {
             codes[t] = code(m, met[t]);
         }
         return codes;
+    }
+
+    /**
+     * Adds to {@code met} the towns on variant {@code v} that meet {@code s}'s threshold and marks those without a
+     * value missing; one loop per kind of comparison (as {@link Comparison#met}), not a switch per town.
+     */
+    private static void count(Series s, int[] of, int v, int[] met, boolean[] missing) {
+        double[] x = s.valueByTown;
+        double th = s.threshold;
+        int n = of.length;
+        for (int t = 0; t < n; t++) {
+            if (of[t] == v && Double.isNaN(x[t])) {
+                missing[t] = true;
+            }
+        }
+        if (Double.isNaN(th)) {
+            return;
+        }
+        // NaN compares false everywhere, so towns without a value add nothing
+        switch (s.comparison.type()) {
+            case ABOVE_MEAN, Z_ABOVE, ABOVE_VALUE -> {
+                for (int t = 0; t < n; t++) {
+                    met[t] += of[t] == v && x[t] > th ? 1 : 0;
+                }
+            }
+            case BELOW_MEAN, Z_BELOW, BELOW_VALUE -> {
+                for (int t = 0; t < n; t++) {
+                    met[t] += of[t] == v && x[t] < th ? 1 : 0;
+                }
+            }
+            case TOP_PERCENT -> {
+                for (int t = 0; t < n; t++) {
+                    met[t] += of[t] == v && x[t] >= th ? 1 : 0;
+                }
+            }
+            case BOTTOM_PERCENT -> {
+                for (int t = 0; t < n; t++) {
+                    met[t] += of[t] == v && x[t] <= th ? 1 : 0;
+                }
+            }
+            case EQUALS -> {
+                for (int t = 0; t < n; t++) {
+                    met[t] += of[t] == v && x[t] == th ? 1 : 0;
+                }
+            }
+        }
     }
 
     /**

@@ -334,8 +334,16 @@ public final class ScoringEngine {
 
     private int[] variantsOf(Criterion criterion) {
         int[] of = new int[universe.size()];
+        Map<String, Integer> byCountry = new HashMap<>(); // the variant depends on the country only
         for (int t = 0; t < of.length; t++) {
-            of[t] = criterion.variantFor(universe.get(t));
+            Town town = universe.get(t);
+            String country = String.valueOf(town.country());
+            Integer v = byCountry.get(country);
+            if (v == null) {
+                v = criterion.variantFor(town);
+                byCountry.put(country, v);
+            }
+            of[t] = v;
         }
         return of;
     }
@@ -343,14 +351,11 @@ public final class ScoringEngine {
     /** A new series of the towns scored on variant {@code v}, loaded from the resolved values, sorted, refreshed. */
     private Series load(Criterion criterion, int v, int[] of) {
         Resolver.Column column = resolver.column(criterion.indicatorOf(v));
-        Series s = new Series(criterion.indicatorOf(v), criterion.comparisonOf(v), of.length, column);
+        double[] values = new double[of.length];
         for (int t = 0; t < of.length; t++) {
-            if (of[t] == v) {
-                s.set(t, column.value(t));
-            }
+            values[t] = of[t] == v ? column.value(t) : Double.NaN;
         }
-        s.loadCold();
-        return s;
+        return new Series(criterion.indicatorOf(v), criterion.comparisonOf(v), values, column);
     }
 
     // ---- incremental ----------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ final class Series {
     /** {@code comparison.describe()}, as every evidence shows it. */
     final String described;
     final double[] valueByTown;
-    /** By town, -1 = no value; not yet computed while {@link #percentilesPending} (see {@link #percentile(int)}). */
-    private final int[] percentile;
+    /** By town, -1 = no value; not yet computed (null) while {@link #percentilesPending}: see {@link #percentile}. */
+    private int[] percentile;
     /**
      * Loaded {@link #loadCold cold}: the percentiles (and the sorted copy) are computed when first asked for, or
      * before the first change, rather than in the scoring pass, which needs only the threshold and the mean.
@@ -60,6 +60,17 @@ final class Series {
         Arrays.fill(valueByTown, Double.NaN);
         Arrays.fill(percentile, -1);
         this.sorted = new double[16];
+    }
+
+    /** A series of {@code valueByTown} (NaN = no value; the array is the series' own from now on), loaded cold. */
+    Series(String indicator, Comparison comparison, double[] valueByTown, Resolver.Column column) {
+        this.column = column;
+        this.indicator = indicator;
+        this.comparison = comparison;
+        this.described = comparison.describe();
+        this.valueByTown = valueByTown;
+        this.sorted = new double[16];
+        loadCold();
     }
 
     /** Bulk load (full recompute): values set with {@link #set}, then {@link #loadCold} or sorted once. */
@@ -156,6 +167,9 @@ final class Series {
             sortAll();
         }
         SeriesStats stats = new SeriesStats(sorted, n, Double.NaN, Double.NaN);
+        if (percentile == null) {
+            percentile = new int[valueByTown.length];
+        }
         for (int town = 0; town < valueByTown.length; town++) {
             double v = valueByTown[town];
             percentile[town] = Double.isNaN(v) ? -1 : stats.percentile(v);
