@@ -134,8 +134,15 @@ final class Series {
         mean = Round.sig4(rawMean);
     }
 
+    /** Selection's scratch copy, one per thread (series are loaded on two threads for a large universe). */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
     private double[] nonMissing(int count) {
-        double[] out = new double[count];
+        double[] out = SCRATCH.get();
+        if (out.length < count) {
+            out = new double[count];
+            SCRATCH.set(out);
+        }
         int i = 0;
         for (double v : valueByTown) {
             if (!Double.isNaN(v)) {
