@@ -32,8 +32,11 @@ public final class ScoringEngine {
     private static final Map<String, String> MARKED = new java.util.concurrent.ConcurrentHashMap<>();
     /** Above this many changed towns a series is re-sorted once rather than updated town by town. */
     private static final int BULK_TOWNS = 64;
-    /** From this many towns the series and characteristics of a cold scoring are computed on two threads. */
-    private static final int PARALLEL_TOWNS = 20_000;
+    /**
+     * From this many towns the series and characteristics of a cold scoring are computed on two threads (the common
+     * pool and the caller); {@code -Dradar.engine.parallelTowns=2147483647} keeps them on one, to compare.
+     */
+    private static final int PARALLEL_TOWNS = Integer.getInteger("radar.engine.parallelTowns", 20_000);
     private final EngineSettings settings;
     private final Sources sources;
     private Rulebook rulebook;
