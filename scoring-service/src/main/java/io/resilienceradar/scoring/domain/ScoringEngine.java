@@ -34,9 +34,11 @@ public final class ScoringEngine {
     private static final int BULK_TOWNS = 64;
     /**
      * From this many towns the series and characteristics of a cold scoring are computed on two threads (the common
-     * pool and the caller); {@code -Dradar.engine.parallelTowns=2147483647} keeps them on one, to compare.
+     * pool and the caller). Off by default: at 200,000 × 100 one quiet run each showed no gain over one thread (GC
+     * pauses dominate); {@code -Dradar.engine.parallelTowns=20000} turns it on to compare (in JMH: {@code
+     * -jvmArgsAppend "-Xmx12g -Dradar.engine.parallelTowns=20000"}).
      */
-    private static final int PARALLEL_TOWNS = Integer.getInteger("radar.engine.parallelTowns", 20_000);
+    private static final int PARALLEL_TOWNS = Integer.getInteger("radar.engine.parallelTowns", Integer.MAX_VALUE);
     private final EngineSettings settings;
     private final Sources sources;
     private Rulebook rulebook;
