@@ -39,9 +39,24 @@ final class MeanBound {
         return roundedMean(sum, 2 * U * Math.abs(sum), sorted, n);
     }
 
+    /**
+     * As above from a sum of the n values in any order (itself within the recursive-summation bound of the exact
+     * sum) and their largest magnitude.
+     */
+    static double roundedMean(double anyOrderSum, double maxAbs, int n) {
+        double k = (n - 1) * U;
+        if (k >= 0.5) {
+            return Double.NaN;
+        }
+        return bounded(anyOrderSum, k / (1 - k) * n * maxAbs, maxAbs, n);
+    }
+
     /** As above from an approximate sum {@code sum} whose distance from the exact sum is at most {@code sumError}. */
     static double roundedMean(double sum, double sumError, double[] sorted, int n) {
-        double max = Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1]));
+        return bounded(sum, sumError, Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1])), n);
+    }
+
+    private static double bounded(double sum, double sumError, double max, int n) {
         double k = (n - 1) * U;
         if (k >= 0.5) {
             return Double.NaN;

@@ -32,6 +32,13 @@ public final class ScoringEngine {
     private static final Map<String, String> MARKED = new java.util.concurrent.ConcurrentHashMap<>();
     /** Above this many changed towns a series is re-sorted once rather than updated town by town. */
     private static final int BULK_TOWNS = 64;
+    /**
+     * From this many towns the series and characteristics of a cold scoring are computed on two threads (the common
+     * pool and the caller). Off by default: at 200,000 × 100 one quiet run each showed no gain over one thread (GC
+     * pauses dominate); {@code -Dradar.engine.parallelTowns=20000} turns it on to compare (in JMH: {@code
+     * -jvmArgsAppend "-Xmx12g -Dradar.engine.parallelTowns=20000"}).
+     */
+    private static final int PARALLEL_TOWNS = Integer.getInteger("radar.engine.parallelTowns", Integer.MAX_VALUE);
     private final EngineSettings settings;
     private final Sources sources;
     private Rulebook rulebook;
@@ -44,6 +51,8 @@ public final class ScoringEngine {
     private int[][][] variant = new int[0][][];
     /** [town][characteristic]. */
     private CharacteristicState[][] states = new CharacteristicState[0][];
+    /** [characteristic][town] → {@link ColdScoring#code} of the state: the membership columns. */
+    private int[][] codes = new int[0][];
     /** Which towns each criterion's countries and substitutes send to which variant (towns × criteria). */
     private final Map<VariantKey, int[]> variants = new HashMap<>();
 
@@ -106,16 +115,40 @@ public final class ScoringEngine {
         if (!next.indicators().equals(resolver.rulebook().indicators())) {
             return rebuild();
         }
-        return rescore(pool(), true);
+        return rescore(pool(), true, true);
     }
 
     /**
-     * The full evaluation from the resolved values without any cache: every series loaded and sorted, every
-     * threshold, percentile and evidence record computed anew. For the benchmark that measures it.
+     * The full ("cold") scoring from the resolved values without any cache: every series loaded again with its
+     * threshold and mean, every town's membership computed again, and the result compared with the previous one; a
+     * state is rebuilt only where that comparison finds a change. For the benchmark that measures it.
      */
     ScoringDelta rescoreWithoutCaches() {
         variants.clear();
-        return rescore(Map.of(), false);
+        return rescore(Map.of(), false, true);
+    }
+
+    /**
+     * The cold scoring as if no town had been scored before: every state and evidence record built, the delta lists
+     * every (town, characteristic). For the benchmark of a first scoring.
+     */
+    ScoringDelta scoreFromNothing() {
+        variants.clear();
+        states = new CharacteristicState[universe.size()][];
+        codes = new int[0][];
+        return rescore(Map.of(), false, false);
+    }
+
+    /** For the tests: whether the membership columns agree with the states (the columns' reference). */
+    boolean membershipColumnsAgree() {
+        for (int c = 0; c < codes.length; c++) {
+            for (int t = 0; t < universe.size(); t++) {
+                if (codes[c][t] != ColdScoring.code(states[t][c])) {
+                    return false;
+                }
+            }
+        }
+        return codes.length == rulebook.characteristics().size();
     }
 
     public Optional<TownScore> town(String code) {
@@ -146,6 +179,7 @@ public final class ScoringEngine {
     // ---- full recompute ------------------------------------------------------------------------------------
 
     private ScoringDelta rebuild() {
+        List<Town> previousTowns = universe;
         Map<String, CharacteristicState[]> before = new HashMap<>();
         for (int t = 0; t < universe.size(); t++) {
             before.put(universe.get(t).code(), states[t]);
@@ -166,7 +200,7 @@ public final class ScoringEngine {
             aligned[t] = before.get(universe.get(t).code());
         }
         states = aligned;
-        return rescore(Map.of(), true);
+        return rescore(Map.of(), true, universe.equals(previousTowns));
     }
 
     /** The series in force by what decides them, to be taken (each once) by the next {@link #rescore}. */
@@ -193,16 +227,47 @@ public final class ScoringEngine {
      * Scores every town on the rulebook in force from the resolved values; {@code states} holds the previous states
      * by town index (null for a new town). Series are taken from {@code pool} where unchanged; with {@code reuse},
      * evidence records and states that come out equal to the previous ones are kept rather than rebuilt.
+     *
+     * <p>With {@code sameTowns} (the universe is the one {@code states} were scored on), a characteristic defined
+     * as before is scored in columns ({@link ColdScoring}): memberships from the series' primitive arrays, and the
+     * towns whose state may differ found by comparing the new series with the previous ones; only those towns'
+     * states are evaluated (evidence, percentiles), the others keep theirs.
      */
-    private ScoringDelta rescore(Map<SeriesKey, List<Series>> pool, boolean reuse) {
+    private ScoringDelta rescore(Map<SeriesKey, List<Series>> pool, boolean reuse, boolean sameTowns) {
         CharacteristicState[][] before = states;
         List<Characteristic> previous = seriesCharacteristics;
+        Series[][][] previousSeries = series;
+        int[][][] previousVariant = variant;
+        int[][] previousCodes = sameTowns && codes.length == previous.size() ? codes : null;
         boolean[] kept = buildSeries(pool);
         List<Characteristic> cs = rulebook.characteristics();
         // a characteristic defined as before whose series were all kept scores every town as before
         int[] same = new int[cs.size()];
+        int[][] nextCodes = new int[cs.size()][];
+        BitSet[] changed = new BitSet[cs.size()];
+        int[] was = new int[cs.size()];
+        List<Runnable> scorings = new ArrayList<>();
         for (int c = 0; c < cs.size(); c++) {
-            same[c] = reuse && kept[c] ? previous.indexOf(cs.get(c)) : -1;
+            int p = previous.indexOf(cs.get(c));
+            same[c] = reuse && kept[c] ? p : -1;
+            was[c] = p;
+            if (same[c] >= 0) {
+                nextCodes[c] = previousCodes == null ? null : previousCodes[p];
+            } else if (p >= 0 && previousCodes != null) {
+                // each task reads its own characteristic's series (computing their percentiles if asked)
+                ColdScoring cold = new ColdScoring(cs.get(c), universe, series[c], variant[c]);
+                int at = c;
+                scorings.add(() -> {
+                    nextCodes[at] = cold.memberships();
+                    changed[at] = cold.changedSince(previousSeries[p], previousVariant[p], previousCodes[p]);
+                });
+            }
+        }
+        // a pooled series can be one characteristic's previous and another's new series: no threads then
+        if (pool.isEmpty()) {
+            inParallel(scorings);
+        } else {
+            scorings.forEach(Runnable::run);
         }
         states = new CharacteristicState[universe.size()][cs.size()];
         List<CharacteristicDelta> changes = new ArrayList<>();
@@ -213,6 +278,10 @@ public final class ScoringEngine {
                     states[t][c] = old[same[c]];
                     continue;
                 }
+                if (old != null && changed[c] != null && !changed[c].get(t)) {
+                    states[t][c] = old[was[c]];
+                    continue;
+                }
                 CharacteristicState prev = find(old, cs.get(c).id(), c);
                 CharacteristicState next = evaluate(t, c, reuse ? prev : null);
                 states[t][c] = next;
@@ -221,6 +290,15 @@ public final class ScoringEngine {
                 }
             }
         }
+        for (int c = 0; c < cs.size(); c++) {
+            if (nextCodes[c] == null) {
+                nextCodes[c] = new int[universe.size()];
+                for (int t = 0; t < universe.size(); t++) {
+                    nextCodes[c][t] = ColdScoring.code(states[t][c]);
+                }
+            }
+        }
+        codes = nextCodes;
         return new ScoringDelta(false, changes);
     }
 
@@ -245,6 +323,7 @@ public final class ScoringEngine {
         boolean[] kept = new boolean[cs.size()];
         series = new Series[cs.size()][][];
         variant = new int[cs.size()][][];
+        List<Runnable> loads = new ArrayList<>();
         for (int c = 0; c < cs.size(); c++) {
             List<Criterion> ks = cs.get(c).criteria();
             series[c] = new Series[ks.size()][];
@@ -259,14 +338,33 @@ public final class ScoringEngine {
                 for (int v = 0; v < vs.length; v++) {
                     List<Series> pooled = pool.get(keyOf(criterion, v));
                     boolean reused = pooled != null && !pooled.isEmpty();
-                    vs[v] = reused ? pooled.remove(pooled.size() - 1) : load(criterion, v, of);
+                    if (reused) {
+                        vs[v] = pooled.remove(pooled.size() - 1);
+                    } else {
+                        int at = v;
+                        Resolver.Column column = resolver.column(criterion.indicatorOf(v)); // built here, not in a task
+                        loads.add(() -> vs[at] = load(criterion, at, of, column));
+                    }
                     kept[c] &= reused;
                 }
                 series[c][k] = vs;
             }
         }
+        inParallel(loads);
         seriesCharacteristics = cs;
         return kept;
+    }
+
+    /**
+     * Runs independent tasks (each writes its own slot), on two threads for a large universe: a cold scoring of
+     * 200,000 towns loads ~100 series of 200,000 values; the bundled 1,371 towns do not pay for the hand-over.
+     */
+    private void inParallel(List<Runnable> tasks) {
+        if (universe.size() >= PARALLEL_TOWNS && tasks.size() > 1) {
+            tasks.parallelStream().forEach(Runnable::run);
+        } else {
+            tasks.forEach(Runnable::run);
+        }
     }
 
     /** The rulebook characteristics the {@link #series} were built for (their criteria key the pool). */
@@ -274,24 +372,27 @@ public final class ScoringEngine {
 
     private int[] variantsOf(Criterion criterion) {
         int[] of = new int[universe.size()];
+        Map<String, Integer> byCountry = new HashMap<>(); // the variant depends on the country only
         for (int t = 0; t < of.length; t++) {
-            of[t] = criterion.variantFor(universe.get(t));
+            Town town = universe.get(t);
+            String country = String.valueOf(town.country());
+            Integer v = byCountry.get(country);
+            if (v == null) {
+                v = criterion.variantFor(town);
+                byCountry.put(country, v);
+            }
+            of[t] = v;
         }
         return of;
     }
 
     /** A new series of the towns scored on variant {@code v}, loaded from the resolved values, sorted, refreshed. */
-    private Series load(Criterion criterion, int v, int[] of) {
-        Resolver.Column column = resolver.column(criterion.indicatorOf(v));
-        Series s = new Series(criterion.indicatorOf(v), criterion.comparisonOf(v), of.length, column);
+    private Series load(Criterion criterion, int v, int[] of, Resolver.Column column) {
+        double[] values = new double[of.length];
         for (int t = 0; t < of.length; t++) {
-            if (of[t] == v) {
-                s.set(t, column.value(t));
-            }
+            values[t] = of[t] == v ? column.value(t) : Double.NaN;
         }
-        s.sortAll();
-        s.refresh(new BitSet());
-        return s;
+        return new Series(criterion.indicatorOf(v), criterion.comparisonOf(v), values, column);
     }
 
     // ---- incremental ----------------------------------------------------------------------------------------
@@ -343,6 +444,7 @@ public final class ScoringEngine {
                 if (!next.equals(states[t][c])) {
                     changes.add(new CharacteristicDelta(universe.get(t).code(), states[t][c], next));
                     states[t][c] = next;
+                    codes[c][t] = ColdScoring.code(next);
                 }
             }
         }
@@ -392,7 +494,7 @@ public final class ScoringEngine {
                     boolean ok = !Double.isNaN(s.threshold) && s.comparison.met(value, s.threshold);
                     met += ok ? 1 : 0;
                     evidence[k] = Evidence.reuse(old, criterion.id(), s.indicator, s.described, value,
-                            s.threshold, s.mean, s.percentile[t], ok, period, release, val.note());
+                            s.threshold, s.mean, s.percentile(t), ok, period, release, val.note());
                 }
             }
             if (evidence[k] != old && !evidence[k].equals(old)) {

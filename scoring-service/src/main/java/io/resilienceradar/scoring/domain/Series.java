@@ -13,7 +13,13 @@ final class Series {
     /** {@code comparison.describe()}, as every evidence shows it. */
     final String described;
     final double[] valueByTown;
-    final int[] percentile;
+    /** By town, -1 = no value; not yet computed (null) while {@link #percentilesPending}: see {@link #percentile}. */
+    private int[] percentile;
+    /**
+     * Loaded {@link #loadCold cold}: the percentiles (and the sorted copy) are computed when first asked for, or
+     * before the first change, rather than in the scoring pass, which needs only the threshold and the mean.
+     */
+    private boolean percentilesPending;
     private double[] sorted;
     private int n;
     double threshold = Double.NaN;
@@ -56,7 +62,18 @@ final class Series {
         this.sorted = new double[16];
     }
 
-    /** Bulk load (full recompute): values set with {@link #set}, then sorted once. */
+    /** A series of {@code valueByTown} (NaN = no value; the array is the series' own from now on), loaded cold. */
+    Series(String indicator, Comparison comparison, double[] valueByTown, Resolver.Column column) {
+        this.column = column;
+        this.indicator = indicator;
+        this.comparison = comparison;
+        this.described = comparison.describe();
+        this.valueByTown = valueByTown;
+        this.sorted = new double[16];
+        loadCold();
+    }
+
+    /** Bulk load (full recompute): values set with {@link #set}, then {@link #loadCold} or sorted once. */
     void set(int town, double value) {
         valueByTown[town] = value;
     }
@@ -77,11 +94,106 @@ final class Series {
     }
 
     /**
+     * Cold load of the values {@link #set}: the threshold and mean in O(n) without sorting — the mean from a sum in
+     * town order whose rounding {@link MeanBound} proves equal to the sorted sum's, a top/bottom N% threshold by
+     * selection. Falls back to the sorted statistics when the bound cannot decide the mean and for z-scores (which
+     * need the standard deviation summed in sorted order). Percentiles wait for {@link #percentile(int)}.
+     */
+    void loadCold() {
+        summed = false;
+        townAt = null;
+        int count = 0;
+        double sum = 0;
+        double maxAbs = 0;
+        for (double v : valueByTown) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+                count++;
+            }
+        }
+        n = count;
+        unsorted = true;
+        percentilesPending = true;
+        double rawMean = count == 0 || comparison.needsSd() ? Double.NaN : MeanBound.roundedMean(sum, maxAbs, count);
+        double raw;
+        if (Double.isNaN(rawMean)) {
+            sortAll();
+            SeriesStats stats = SeriesStats.of(sorted, n);
+            rawMean = stats.mean();
+            raw = comparison.threshold(stats);
+        } else {
+            raw = switch (comparison.type()) {
+                case TOP_PERCENT -> Select.kth(nonMissing(count), count, SeriesStats.topIndex(count, comparison.value()));
+                case BOTTOM_PERCENT ->
+                        Select.kth(nonMissing(count), count, SeriesStats.bottomIndex(count, comparison.value()));
+                default -> comparison.threshold(new SeriesStats(null, count, rawMean, Double.NaN));
+            };
+        }
+        threshold = Round.sig4(raw);
+        mean = Round.sig4(rawMean);
+    }
+
+    /** Selection's scratch copy, one per thread (series are loaded on two threads for a large universe). */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    private double[] nonMissing(int count) {
+        double[] out = SCRATCH.get();
+        if (out.length < count) {
+            out = new double[count];
+            SCRATCH.set(out);
+        }
+        int i = 0;
+        for (double v : valueByTown) {
+            if (!Double.isNaN(v)) {
+                out[i++] = v;
+            }
+        }
+        return out;
+    }
+
+    /** The town's percentile (-1 = no value), computing every town's on first use after a cold load. */
+    int percentile(int town) {
+        if (percentilesPending) {
+            computePercentiles();
+        }
+        return percentile[town];
+    }
+
+    /** Every percentile, as {@link #percentile(int)} gives them. */
+    int[] percentiles() {
+        if (percentilesPending) {
+            computePercentiles();
+        }
+        return percentile.clone();
+    }
+
+    /** The percentiles a full refresh would give, so the incremental bookkeeping can start from a cold load. */
+    private void computePercentiles() {
+        if (unsorted) {
+            sortAll();
+        }
+        SeriesStats stats = new SeriesStats(sorted, n, Double.NaN, Double.NaN);
+        if (percentile == null) {
+            percentile = new int[valueByTown.length];
+        }
+        for (int town = 0; town < valueByTown.length; town++) {
+            double v = valueByTown[town];
+            percentile[town] = Double.isNaN(v) ? -1 : stats.percentile(v);
+        }
+        percentilesPending = false;
+        everyone = false;
+    }
+
+    /**
      * Incremental, for many towns at once (a large release): sets the value and leaves the sorted copy to be rebuilt
      * once, by one sort, at the next {@link #refresh}, instead of an array shift per town. False when it did not
      * change.
      */
     boolean put(int town, double value) {
+        if (percentilesPending) {
+            computePercentiles(); // the refresh marks towns whose percentile moved: it needs the ones before
+        }
         if (Double.compare(valueByTown[town], value) == 0) {
             return false;
         }
@@ -94,6 +206,9 @@ final class Series {
 
     /** Incremental: moves one town's value; false when it did not change. */
     boolean update(int town, double value) {
+        if (percentilesPending) {
+            computePercentiles();
+        }
         if (unsorted) {
             sortAll();
         }

@@ -27,8 +27,19 @@ record SeriesStats(double[] sorted, int n, double mean, double sd) {
         if (n == 0) {
             return Double.NaN;
         }
+        return sorted[topIndex(n, percent)];
+    }
+
+    /** The position, in ascending order, of the smallest value among the top {@code percent}% of n > 0 values. */
+    static int topIndex(int n, double percent) {
         int k = Math.max(1, (int) Math.round(n * percent / 100.0));
-        return sorted[n - Math.min(k, n)];
+        return n - Math.min(k, n);
+    }
+
+    /** The position, in ascending order, of the largest value among the bottom {@code percent}% of n > 0 values. */
+    static int bottomIndex(int n, double percent) {
+        int k = Math.max(1, (int) Math.round(n * percent / 100.0));
+        return Math.min(k, n) - 1;
     }
 
     /** The largest value among the bottom {@code percent}% of towns (at least one town). */
@@ -36,8 +47,7 @@ record SeriesStats(double[] sorted, int n, double mean, double sd) {
         if (n == 0) {
             return Double.NaN;
         }
-        int k = Math.max(1, (int) Math.round(n * percent / 100.0));
-        return sorted[Math.min(k, n) - 1];
+        return sorted[bottomIndex(n, percent)];
     }
 
     /** The town's percentile (0-100, mid-rank for ties), rounded to a whole number. */

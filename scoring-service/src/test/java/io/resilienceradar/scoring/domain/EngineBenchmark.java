@@ -38,10 +38,14 @@ import java.util.concurrent.TimeUnit;
  *       again (value, met, membership) and compared with its evidence; resolved values, the sorted series and
  *       thresholds of the unchanged criteria come from the engine's caches, evidence equal to the previous is
  *       reused, so no state changes and nothing is re-aggregated or re-sorted.</li>
- *   <li>{@code fullBundledNoCache}: thresholds + memberships + evidence for all towns from the engine's current
- *       resolved values with no cache: every criterion's series loaded from the resolved columns, sorted, its
- *       statistics, threshold and every percentile computed, every evidence record and state built anew and
- *       compared with the previous. Resolution and aggregation are not in it ({@code fullBundledResolve}).</li>
+ *   <li>{@code fullBundledNoCache}: the cold scoring from the engine's current resolved values with no cache:
+ *       every criterion's series loaded again from the resolved columns with its threshold and mean (selection and
+ *       a proved-rounding sum, no sort), every town's membership and criteria met computed again in columns, and
+ *       compared with the previous scoring (series values, thresholds, means, periods and releases, memberships;
+ *       percentiles only where a series' values differ); evidence and states are built only for the towns found
+ *       changed (none here). Resolution and aggregation are not in it ({@code fullBundledResolve}).</li>
+ *   <li>{@code fullBundledFirst}: the same with no previous scoring: every state and evidence record (with its
+ *       percentile) built, the delta lists all 19,194 states.</li>
  *   <li>{@code fullBundledResolve}: a rulebook version whose indicator catalogue differs (one unused indicator more
  *       or less): every indicator re-resolved for every town from the raw observations (derivations, small-area
  *       aggregation, inheritance), then the no-cache scoring above.</li>
@@ -108,6 +112,12 @@ public class EngineBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public ScoringDelta fullBundledNoCache(Bundled s) {
         return s.engine.rescoreWithoutCaches();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ScoringDelta fullBundledFirst(Bundled s) {
+        return s.engine.scoreFromNothing();
     }
 
     @Benchmark
@@ -284,7 +294,10 @@ public class EngineBenchmark {
         return s.engine.applyRulebook(s.rulebooks[s.flip ^= 1]);
     }
 
-    /** The same universe scored cold: every series' statistics and every town's evidence computed again. */
+    /**
+     * The same universe scored cold ({@code fullBundledNoCache}'s path): every series' statistics and every town's
+     * membership computed again and compared with the previous scoring.
+     */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)

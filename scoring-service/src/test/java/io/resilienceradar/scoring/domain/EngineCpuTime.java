@@ -6,7 +6,7 @@ import java.lang.management.ThreadMXBean;
 /**
  * CPU time per operation of the {@link EngineBenchmark} operations (ThreadMXBean, this thread only), for a shared
  * machine where JMH's wall-clock numbers mostly measure the other processes. Not a test. Run with
- * {@code scoring-service/bench-engine --cpu pop|sick|full|nocache|resolve|aggrel|agglook [rounds] [ops per round]}:
+ * {@code scoring-service/bench-engine --cpu pop|sick|full|nocache|first|resolve|aggrel|agglook [rounds] [ops per round]}:
  * one warm-up round, then each round prints CPU and wall time per operation.
  */
 public class EngineCpuTime {
@@ -25,12 +25,13 @@ public class EngineCpuTime {
                 op = s::correct;
                 n = 20_000;
             }
-            case "full", "nocache", "resolve" -> {
+            case "full", "nocache", "first", "resolve" -> {
                 EngineBenchmark.Bundled s = new EngineBenchmark.Bundled();
                 s.setUp();
                 op = which.equals("full") ? () -> b.fullBundled(s)
-                        : which.equals("nocache") ? () -> b.fullBundledNoCache(s) : () -> b.fullBundledResolve(s);
-                n = which.equals("full") ? 300 : 20;
+                        : which.equals("nocache") ? () -> b.fullBundledNoCache(s)
+                        : which.equals("first") ? () -> b.fullBundledFirst(s) : () -> b.fullBundledResolve(s);
+                n = which.equals("full") || which.equals("nocache") ? 300 : 20;
             }
             case "aggrel", "agglook" -> {
                 EngineBenchmark.Aggregation s = new EngineBenchmark.Aggregation();

@@ -46,7 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       (town, characteristic) is listed once, with the right {@code before}, and nothing unchanged is listed
  *       (a delta whose before equals its after fails);</li>
  *   <li>the state equals a fresh engine fed with only the values a model of the version rules says are in force
- *       (release ids aside, since the replay has other versions): supersede, correct, ignore older.</li>
+ *       (release ids aside, since the replay has other versions): supersede, correct, ignore older;</li>
+ *   <li>the membership columns of the cold path agree with the states, and (every other step) a cold scoring
+ *       ({@code rescoreWithoutCaches}) changes nothing. Lookup changes and rulebook edits of the indicator
+ *       catalogue take the cold path (comparison with the previous series), so the checks above cover it.</li>
  * </ul>
  */
 class IncrementalEquivalenceProperties {
@@ -395,6 +398,17 @@ class IncrementalEquivalenceProperties {
                     assertSame(withoutReleaseIds(now.get(i)), withoutReleaseIds(replay.get(i)),
                             "version rules: the values in force");
                 }
+            }
+            assertThat(engine.membershipColumnsAgree()).as(context("membership columns == states")).isTrue();
+            if (step % 2 == 1) {
+                // the cold scoring of the same inputs (series reloaded, memberships in columns) finds no change, and
+                // the next steps then run incrementally on its cold-loaded series (percentiles computed on demand)
+                assertThat(engine.rescoreWithoutCaches().changes()).as(context("cold scoring: no change")).isEmpty();
+                List<TownScore> cold = engine.towns();
+                for (int i = 0; i < now.size(); i++) {
+                    assertSame(cold.get(i), now.get(i), "cold scoring == the state before it");
+                }
+                assertThat(engine.membershipColumnsAgree()).as(context("cold membership columns")).isTrue();
             }
         }
 
