@@ -1,37 +1,20 @@
 package io.resilienceradar.ingest.messaging;
 
-import io.resilienceradar.local.LocalKafka;
-import io.resilienceradar.contracts.TopicSpec;
-import java.util.Map;
 import io.resilienceradar.contracts.EventTypes;
-import io.resilienceradar.contracts.Json;
-import io.resilienceradar.contracts.events.Observation;
-import io.resilienceradar.contracts.events.ObservationBatch;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
-import io.resilienceradar.contracts.events.ReleaseSealed;
 import io.resilienceradar.ingest.persistence.Stager;
-import io.resilienceradar.local.RadarInfra;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 
+import static io.resilienceradar.ingest.messaging.ReleaseTopicFixture.assertWholeRelease;
+import static io.resilienceradar.ingest.messaging.ReleaseTopicFixture.metadata;
+import static io.resilienceradar.ingest.messaging.ReleaseTopicFixture.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,46 +24,22 @@ import static org.awaitility.Awaitility.await;
  * seen by a read_committed consumer.
  */
 class ReleaseStreamerTest {
-    private static String bootstrap;
-    private static final String TOPIC = "test.streamer." + UUID.randomUUID().toString().substring(0, 8);
+    private static ReleaseTopicFixture kafka;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void topic() throws Exception {
-        bootstrap = RadarInfra.shared().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            LocalKafka.createTopics(admin, List.of(new TopicSpec(TOPIC, 1, "dataset id", Map.of())));
-        }
+        kafka = ReleaseTopicFixture.create("test.streamer");
     }
 
     private static ReleaseStreamer streamer(String id) {
-        return new ReleaseStreamer(bootstrap, TOPIC, "lz4", id, Duration.ofMinutes(1));
+        return new ReleaseStreamer(kafka.bootstrap, kafka.topic, "lz4", id, Duration.ofMinutes(1));
     }
 
-    private static ReleaseMetadata metadata(String dataset) {
-        return new ReleaseMetadata(dataset, "2021", 1, LocalDate.of(2024, 6, 30), "test", "observations", null, null,
-                null, true, List.of(), List.of());
-    }
-
-    private static List<Observation> observations() {
-        List<Observation> all = new ArrayList<>();
-        for (int i = 1; i <= 25; i++) {
-            all.add(Observation.of("population", String.format("E630%05d", i), "2021", i * 10.5));
-        }
-        all.add(new Observation("population", "E63000026", "2021", null, "x", null));
-        return all;
-    }
-
-    /** Stages the observations with the stream as the stager's listener, as IngestService does. */
-    private Stager.Result stage(Path spool, ReleaseStreamer.Stream stream) throws Exception {
-        try (Stager s = new Stager(spool, 10, stream)) {
-            for (Observation o : observations()) {
-                s.add(o);
-            }
-            return s.finish();
-        }
+    private static List<ConsumerRecord<String, byte[]>> records(String releaseId, boolean committedOnly) {
+        return kafka.records(releaseId, committedOnly);
     }
 
     @Test
@@ -96,20 +55,7 @@ class ReleaseStreamerTest {
             // the commit's markers reach the partition just after commitTransaction returns
             List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60))
                     .until(() -> records(md.releaseId(), true), r -> r.size() == 5);
-            assertThat(records).extracting(ReleaseStreamerTest::type).containsExactly(EventTypes.RELEASE_OPENED,
-                    EventTypes.RELEASE_OBSERVATIONS, EventTypes.RELEASE_OBSERVATIONS, EventTypes.RELEASE_OBSERVATIONS,
-                    EventTypes.RELEASE_SEALED);
-            List<Observation> received = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) {
-                ObservationBatch b = Json.read(records.get(i).value(), ObservationBatch.class);
-                assertThat(b.sequence()).isEqualTo(i - 1);
-                assertThat(b.releaseId()).isEqualTo(md.releaseId());
-                received.addAll(b.observations());
-            }
-            assertThat(received).isEqualTo(observations());
-            ReleaseSealed sealed = Json.read(records.get(4).value(), ReleaseSealed.class);
-            assertThat(sealed.observations()).isEqualTo(26);
-            assertThat(sealed.checksum()).isEqualTo(staged.checksum());
+            assertWholeRelease(records, md, staged);
             assertThat(streamer.open(metadata("stream-next"))).as("free again after commit").isNotNull();
         }
     }
@@ -144,36 +90,10 @@ class ReleaseStreamerTest {
             assertThat(records(crashed.releaseId(), false)).as("the records were sent").isNotEmpty();
             assertThat(records(crashed.releaseId(), true)).isEmpty();
             assertThat(await().atMost(Duration.ofSeconds(60)).until(() -> records(next.releaseId(), true), r -> !r.isEmpty()))
-                    .extracting(ReleaseStreamerTest::type).last()
+                    .extracting(ReleaseTopicFixture::type).last()
                     .isEqualTo(EventTypes.RELEASE_SEALED);
         } finally {
             before.close();
-        }
-    }
-
-    private static String type(ConsumerRecord<String, byte[]> r) {
-        return new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> records(String releaseId, boolean committedOnly) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-            while (c.position(tp) < end) {
-                c.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (releaseId.equals(new String(r.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8))) {
-                        out.add(r);
-                    }
-                });
-            }
-            return out;
         }
     }
 }
