@@ -3,6 +3,7 @@ package io.resilienceradar.ingest.messaging;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.Observation;
 import io.resilienceradar.contracts.events.ObservationBatch;
+import io.resilienceradar.contracts.events.ReleaseChecksum;
 
 import java.nio.charset.StandardCharsets;
 
@@ -12,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * yet: a JSON body can carry its metadata after the rows), and the envelope around it, added when the batch is sent.
  */
 public final class BatchJson {
-    /** The value as the contracts' mapper and {@code ReleaseChecksum} write it ({@code Double.toString}), or null. */
+    /** The value as the contracts' mapper and {@code ReleaseChecksum} write it (its shortest form), or null. */
     public static String valueText(Observation o) {
-        return o.value() == null ? null : Double.toString(o.value());
+        return ReleaseChecksum.valueText(o.value());
     }
 
     /**

@@ -57,7 +57,7 @@ public final class ObservationArray {
         put(periodJson);
         if (valueText != null) {
             put(VALUE);
-            asciiText(valueText); // Double.toString: digits, '.', '-', 'E'; what writeNumber(double) writes
+            asciiText(valueText); // digits, '.', '-', 'E': what the mapper's writeNumber(double) writes
         }
         if (o.status() != null) {
             put(STATUS);

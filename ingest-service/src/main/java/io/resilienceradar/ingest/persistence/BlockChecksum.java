@@ -36,7 +36,7 @@ final class BlockChecksum {
         }
     }
 
-    /** Adds {@code indicator|area|period|value|status|text\n}; {@code valueText} is {@code Double.toString} or null. */
+    /** Adds {@code indicator|area|period|value|status|text\n}; {@code valueText} is {@code ReleaseChecksum.valueText} or null. */
     void add(Observation o, String valueText) {
         if (o.indicator() != indicator || indicatorBytes == null) {
             indicator = o.indicator();

@@ -1,0 +1,67 @@
+package io.resilienceradar.ingest.persistence;
+
+import io.resilienceradar.contracts.Json;
+import io.resilienceradar.contracts.events.Observation;
+import io.resilienceradar.contracts.events.ReleaseChecksum;
+import io.resilienceradar.ingest.messaging.BatchJson;
+import io.resilienceradar.ingest.messaging.ObservationArray;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Staging's checksum and batch JSON agree with the contracts' byte for byte, whatever the doubles. */
+class ValueTextProperties {
+    @Provide
+    Arbitrary<List<Observation>> releases() {
+        Arbitrary<Double> anyBits = Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite);
+        Arbitrary<Double> subnormal = Arbitraries.longs().between(1, (1L << 52) - 1)
+                .map(bits -> Double.longBitsToDouble(bits) * (bits % 2 == 0 ? 1 : -1));
+        Arbitrary<Double> decimal = Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L)
+                .flatMap(m -> Arbitraries.integers().between(0, 12).map(scale -> m / Math.pow(10, scale)));
+        Arbitrary<Double> scaled = Arbitraries.doubles().between(1, 10)
+                .flatMap(d -> Arbitraries.integers().between(-320, 308).map(e -> d * Math.pow(10, e)))
+                .filter(Double::isFinite);
+        Arbitrary<Double> special = Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
+                -Double.MAX_VALUE, 2.0E23, 1.0E-3, 1.0E7, 9999999.999);
+        Arbitrary<Double> value = Arbitraries.frequencyOf(Tuple.of(3, anyBits), Tuple.of(1, subnormal),
+                Tuple.of(3, decimal), Tuple.of(2, scaled), Tuple.of(1, special)).injectNull(0.1);
+        Arbitrary<Observation> observation = Combinators.combine(
+                Arbitraries.of("pop", "gdp", "indicateur_é"), Arbitraries.integers().between(0, 99_999),
+                Arbitraries.of("2021", "2021-01-01/P1Y"), value, Arbitraries.of("..", "x").injectNull(0.8))
+                .as((ind, area, period, v, status) ->
+                        new Observation(ind, String.format("E63%06d", area), period, v, v == null ? status : null, null));
+        return observation.list().ofMinSize(1).ofMaxSize(3_000);
+    }
+
+    @Property(tries = 300)
+    void blockChecksumIsTheContractsReleaseChecksum(@ForAll("releases") List<Observation> release) {
+        ReleaseChecksum expected = new ReleaseChecksum();
+        BlockChecksum blocks = new BlockChecksum();
+        for (Observation o : release) {
+            expected.add(o);
+            blocks.add(o, BatchJson.valueText(o));
+        }
+        assertThat(blocks.hex()).isEqualTo(expected.hex());
+    }
+
+    @Property(tries = 300)
+    void observationArrayIsTheContractsJson(@ForAll("releases") List<Observation> release) {
+        ObservationArray array = new ObservationArray();
+        array.reset();
+        for (Observation o : release) {
+            array.add(o, BatchJson.valueText(o));
+        }
+        array.end();
+        assertThat(new String(Arrays.copyOf(array.buffer(), array.size()), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(Json.write(release), java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
