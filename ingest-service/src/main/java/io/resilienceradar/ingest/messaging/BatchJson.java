@@ -3,7 +3,6 @@ package io.resilienceradar.ingest.messaging;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.Observation;
 import io.resilienceradar.contracts.events.ObservationBatch;
-import io.resilienceradar.contracts.events.ReleaseChecksum;
 
 import java.nio.charset.StandardCharsets;
 
@@ -15,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 public final class BatchJson {
     /** The value as the contracts' mapper and {@code ReleaseChecksum} write it (its shortest form), or null. */
     public static String valueText(Observation o) {
-        return ReleaseChecksum.valueText(o.value());
+        return ValueText.of(o.value());
     }
 
     /**

@@ -39,6 +39,10 @@ public final class StagingCpu {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = ManagementFactory.getThreadMXBean();
         Path spool = Files.createTempFile("staging-cpu", ".spool");
+        if (args.length > 2 && args[2].equals("stage")) {
+            stageOnly(csv, reps, areas, catalogue, os, spool);
+            return;
+        }
         for (int rep = 0; rep < reps; rep++) {
             Problems problems = new Problems(10);
             RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
@@ -61,6 +65,39 @@ public final class StagingCpu {
                     problems.total(), result.checksum().substring(0, 12), (os.getProcessCpuTime() - p0) / 1e9,
                     (threads.getCurrentThreadCpuTime() - m0) / 1e9, (System.nanoTime() - t0) / 1e9,
                     os.getSystemLoadAverage());
+        }
+        Files.deleteIfExists(spool);
+    }
+
+    /** The staging thread's work alone: the rows parsed once into memory, then staged repeatedly (needs -Xmx2g). */
+    private static void stageOnly(Path csv, int reps, Set<String> areas, Map<String, Range> catalogue,
+                                  com.sun.management.OperatingSystemMXBean os, Path spool) throws Exception {
+        java.util.List<Observation> rows = new java.util.ArrayList<>();
+        Problems problems = new Problems(10);
+        RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
+                Map.of(), problems);
+        try (InputStream in = Files.newInputStream(csv)) {
+            ReleaseParser.parse(in, Long.MAX_VALUE, problems, (row, cols) -> {
+                Observation o = validator.accept(row, cols);
+                if (o != null) {
+                    rows.add(o);
+                }
+            });
+        }
+        for (int rep = 0; rep < reps; rep++) {
+            System.gc();
+            long p0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            Stager.Result result;
+            try (Stager out = new Stager(spool, 4000)) {
+                for (Observation o : rows) {
+                    out.add(o);
+                }
+                result = out.finish();
+            }
+            System.out.printf("stage rep %d: %,d observations, checksum %s | process CPU %.2f s, wall %.2f s, load %.1f%n",
+                    rep, result.staged().observations(), result.checksum().substring(0, 12),
+                    (os.getProcessCpuTime() - p0) / 1e9, (System.nanoTime() - t0) / 1e9, os.getSystemLoadAverage());
         }
         Files.deleteIfExists(spool);
     }
