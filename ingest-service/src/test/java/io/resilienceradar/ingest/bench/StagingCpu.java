@@ -43,6 +43,27 @@ public final class StagingCpu {
             stageOnly(csv, reps, areas, catalogue, os, spool);
             return;
         }
+        if (args.length > 2 && (args[2].equals("parse") || args[2].equals("validate"))) {
+            boolean validate = args[2].equals("validate");
+            for (int rep = 0; rep < reps; rep++) { // the parsing thread's share without staging: parse alone, + validate
+                Problems problems = new Problems(10);
+                RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS,
+                        new Reference(areas, catalogue), Map.of(), problems);
+                long[] rows = new long[1];
+                long m0 = threads.getCurrentThreadCpuTime();
+                try (InputStream in = Files.newInputStream(csv)) {
+                    ReleaseParser.parse(in, Long.MAX_VALUE, problems, (row, cols) -> {
+                        if (!validate || validator.accept(row, cols) != null) {
+                            rows[0]++;
+                        }
+                    });
+                }
+                System.out.printf("%s rep %d: %,d rows, %d problems | parsing thread CPU %.2f s, load %.1f%n", args[2],
+                        rep, rows[0], problems.total(), (threads.getCurrentThreadCpuTime() - m0) / 1e9,
+                        os.getSystemLoadAverage());
+            }
+            return;
+        }
         for (int rep = 0; rep < reps; rep++) {
             Problems problems = new Problems(10);
             RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
