@@ -136,6 +136,7 @@ public class IngestService {
         // the stream is only committed for the metadata it opened with (a JSON body may add to it), and with the relay
         // kept off the row meanwhile
         boolean streaming = stream != null && stream.metadata().equals(metadata) && relay.claim(id);
+        ReleaseView view = null;
         try {
             Outcome existing;
             try {
@@ -154,7 +155,7 @@ public class IngestService {
             if (streaming && stream.commit(staged.staged().batches(), staged.staged().observations(), hex)) {
                 phases.mark("kafkaCommit");
                 try {
-                    relay.published(id, staged.staged().batches(), spool);
+                    view = relay.published(id, staged.staged().batches(), spool, ReleaseView::of);
                     phases.mark("markPublished");
                     LOG.infof("published %s while parsing: %d observations in %d batches", id,
                             staged.staged().observations(), staged.staged().batches());
@@ -184,8 +185,10 @@ public class IngestService {
                 relay.unclaim(id);
             }
         }
-        ReleaseView view = QuarkusTransaction.requiringNew().call(() -> ReleaseView.of(ReleaseEntity.findById(id)));
-        phases.mark("view");
+        if (view == null) { // published by the relay (or still publishing): as the row now says
+            view = QuarkusTransaction.requiringNew().call(() -> ReleaseView.of(ReleaseEntity.findById(id)));
+            phases.mark("view");
+        }
         phases.log(id);
         return new Outcome(ReleaseEntity.PUBLISHED.equals(view.status()) ? 201 : 202, view);
     }
