@@ -55,7 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * releases published one after the other at ingest, each flipping that town's membership. Measured per release:
  * publish accepted (ingest's HTTP answer) → webhook received, split at the change event's {@code occurredAt}
  * (stamped by scoring-service) into ingest+scoring and query+delivery, and the second part again at the change
- * record's Kafka timestamp and query-service's own instants (see {@link #report}). Report: {@code target/benchmark-e2e.txt}.
+ * record's Kafka timestamp and query-service's own instants (see {@link #report}), and ingest's answer by its own
+ * phases (its {@code answer phases} log lines). Pacing ({@code bench.e2e.pace}): {@code at-rest} (default) posts each
+ * release to a quiescent system ({@link AtRest}); {@code back-to-back} posts it when the previous webhook arrived,
+ * while the previous release is still being relayed and materialised. Report: {@code target/benchmark-e2e.txt}.
  */
 @EnabledIfSystemProperty(named = "bench.e2e", matches = "true")
 class ReleaseToWebhookBenchmarkIT {
@@ -63,6 +66,8 @@ class ReleaseToWebhookBenchmarkIT {
     /** at-rest (default): each release reaches a quiescent system; back-to-back: posted when the last webhook arrives. */
     private static final String PACE = System.getProperty("bench.e2e.pace", "at-rest");
     private static final Duration REST_HOLD = Duration.ofMillis(300);
+    private static final Path INGEST_LOG = Path.of(System.getProperty("radar.project.root", ".."))
+            .resolve("system-tests/target/service-logs/ingest-service.log");
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> report = new ArrayList<>();
 
@@ -116,6 +121,7 @@ class ReleaseToWebhookBenchmarkIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
+                long logFrom = Files.exists(INGEST_LOG) ? Files.size(INGEST_LOG) : 0; // the log is appended to across runs
                 List<Sample> samples = new ArrayList<>();
                 List<Long> restWaits = new ArrayList<>();
                 for (int v = 1; v <= RELEASES + 2; v++) { // the first two warm the path up and are not counted
@@ -145,7 +151,7 @@ class ReleaseToWebhookBenchmarkIT {
                             + " (including the %d ms hold)", pct(w, 50), pct(w, 95), w.get(w.size() - 1), REST_HOLD.toMillis()));
                 }
                 report(samples, kafkaTimestamps(system, flip.townCode()), queryTimings(system, samples));
-                reportAnswerPhases(samples.stream().map(s -> s.releaseId()).toList());
+                reportAnswerPhases(samples.stream().map(s -> s.releaseId()).toList(), logFrom);
             } finally {
                 receiver.stop(0);
             }
@@ -194,15 +200,17 @@ class ReleaseToWebhookBenchmarkIT {
      * ingest's own split of its answer, from its {@code answer phases} DEBUG lines (AnswerPhases) in its log: the
      * phases inside IngestService; what the harness measures beyond {@code total} is HTTP, auth and the gzip body.
      */
-    private void reportAnswerPhases(List<String> releaseIds) throws IOException {
-        Path log = Path.of(System.getProperty("radar.project.root", "..")).resolve("system-tests/target/service-logs/ingest-service.log");
-        if (!Files.exists(log)) {
+    private void reportAnswerPhases(List<String> releaseIds, long logFrom) throws IOException {
+        if (!Files.exists(INGEST_LOG)) {
             return;
         }
         Set<String> wanted = Set.copyOf(releaseIds);
         Pattern line = Pattern.compile("answer phases (\\S+):(.*)");
         Map<String, List<Long>> byPhase = new LinkedHashMap<>();
-        try (Stream<String> lines = Files.lines(log)) {
+        byte[] all = Files.readAllBytes(INGEST_LOG);
+        String tail = new String(all, (int) Math.min(logFrom, all.length), all.length - (int) Math.min(logFrom, all.length),
+                StandardCharsets.UTF_8);
+        try (Stream<String> lines = tail.lines()) {
             lines.forEach(l -> {
                 Matcher m = line.matcher(l);
                 if (m.find() && wanted.contains(m.group(1))) {
