@@ -34,13 +34,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,11 +55,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * releases published one after the other at ingest, each flipping that town's membership. Measured per release:
  * publish accepted (ingest's HTTP answer) → webhook received, split at the change event's {@code occurredAt}
  * (stamped by scoring-service) into ingest+scoring and query+delivery, and the second part again at the change
- * record's Kafka timestamp and query-service's own instants (see {@link #report}). Report: {@code target/benchmark-e2e.txt}.
+ * record's Kafka timestamp and query-service's own instants (see {@link #report}), and ingest's answer by its own
+ * phases (its {@code answer phases} log lines). Pacing ({@code bench.e2e.pace}): {@code at-rest} (default) posts each
+ * release to a quiescent system ({@link AtRest}); {@code back-to-back} posts it when the previous webhook arrived,
+ * while the previous release is still being relayed and materialised. Report: {@code target/benchmark-e2e.txt}.
  */
 @EnabledIfSystemProperty(named = "bench.e2e", matches = "true")
 class ReleaseToWebhookBenchmarkIT {
     private static final int RELEASES = Integer.getInteger("bench.releases", 100);
+    /** at-rest (default): each release reaches a quiescent system; back-to-back: posted when the last webhook arrives. */
+    private static final String PACE = System.getProperty("bench.e2e.pace", "at-rest");
+    private static final Duration REST_HOLD = Duration.ofMillis(300);
+    private static final Path INGEST_LOG = Path.of(System.getProperty("radar.project.root", ".."))
+            .resolve("system-tests/target/service-logs/ingest-service.log");
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> report = new ArrayList<>();
 
@@ -64,9 +77,19 @@ class ReleaseToWebhookBenchmarkIT {
     @Test
     void publishAcceptedToWebhookReceived() throws Exception {
         // the webhook queue delivers at once in this run: no backoff is involved when the receiver answers 2xx
-        try (RunningSystem system = new RunningSystem(Map.of("radar.webhooks.poll-interval", "PT1S"))) {
+        // offsets committed every 100 ms (default 5 s) so that "at rest" can be seen from outside soon after it is;
+        // ingest logs the phases of its answer (AnswerPhases) for the split below
+        assertThat(PACE).as("bench.e2e.pace").isIn("at-rest", "back-to-back");
+        try (RunningSystem system = new RunningSystem(Map.of("radar.webhooks.poll-interval", "PT1S",
+                "kafka.auto.commit.interval.ms", "100",
+                "quarkus.log.category.\"io.resilienceradar.ingest.service.AnswerPhases\".level", "DEBUG"));
+             AtRest rest = new AtRest(system)) {
             say("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + Instant.now() + "; load "
                     + load());
+            say("pacing: " + PACE + ("at-rest".equals(PACE)
+                    ? " (each POST waits until every consumer group has consumed everything and scoring's outbox is"
+                    + " empty, held " + REST_HOLD.toMillis() + " ms)"
+                    : " (each POST as soon as the previous release's webhook arrived)"));
             List<String> bundled = new ArrayList<>();
             BundledReleases.publishAll(system.ingest.url(), system.tokens.publisher(), m -> {
                 if (m.startsWith("published ")) {
@@ -98,9 +121,14 @@ class ReleaseToWebhookBenchmarkIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
+                long logFrom = Files.exists(INGEST_LOG) ? Files.size(INGEST_LOG) : 0; // the log is appended to across runs
                 List<Sample> samples = new ArrayList<>();
+                List<Long> restWaits = new ArrayList<>();
                 for (int v = 1; v <= RELEASES + 2; v++) { // the first two warm the path up and are not counted
                     String releaseId = flip.releaseId(v);
+                    if ("at-rest".equals(PACE)) {
+                        restWaits.add(rest.await(REST_HOLD, Duration.ofMinutes(2)).toMillis());
+                    }
                     long t0 = System.nanoTime();
                     Instant postedAt = Instant.now();
                     Instant acceptedAt;
@@ -111,13 +139,19 @@ class ReleaseToWebhookBenchmarkIT {
                     Arrival a = awaitWebhookFor(arrivals, releaseId);
                     Instant occurred = Instant.parse(a.body().path("data").path("occurredAt").asText());
                     if (v > 2) {
-                        samples.add(new Sample(a.body().path("data").path("eventId").asText(),
+                        samples.add(new Sample(releaseId, a.body().path("data").path("eventId").asText(),
                                 TimeUnit.NANOSECONDS.toMicros(a.receivedNanos() - t0), postedAt, acceptedAt, occurred, a.receivedAt()));
                     }
                     arrivals.clear(); // a release may flip more than one characteristic of the town
                 }
                 say("load after: " + load());
+                if (!restWaits.isEmpty()) {
+                    List<Long> w = restWaits.stream().sorted().toList();
+                    say(String.format(Locale.ROOT, "waited for rest before each POST: p50 %d ms, p95 %d ms, max %d ms"
+                            + " (including the %d ms hold)", pct(w, 50), pct(w, 95), w.get(w.size() - 1), REST_HOLD.toMillis()));
+                }
                 report(samples, kafkaTimestamps(system, flip.townCode()), queryTimings(system, samples));
+                reportAnswerPhases(samples.stream().map(s -> s.releaseId()).toList(), logFrom);
             } finally {
                 receiver.stop(0);
             }
@@ -127,7 +161,7 @@ class ReleaseToWebhookBenchmarkIT {
     }
 
     /** One release: the webhook's event, publish → received (µs), and the instants it is split at. */
-    record Sample(String eventId, long totalMicros, Instant postedAt, Instant acceptedAt, Instant occurredAt, Instant receivedAt) {
+    record Sample(String releaseId, String eventId, long totalMicros, Instant postedAt, Instant acceptedAt, Instant occurredAt, Instant receivedAt) {
     }
 
     /** query-service's own instants for one delivery (its outbox row and first attempt). */
@@ -160,6 +194,42 @@ class ReleaseToWebhookBenchmarkIT {
         hop("consumed → outbox row written", split, s -> micros(query.get(s.eventId()).consumedAt(), query.get(s.eventId()).queuedAt()));
         hop("outbox row → sent (commit, send)", split, s -> micros(query.get(s.eventId()).queuedAt(), query.get(s.eventId()).sentAt()));
         hop("sent → received", split, s -> micros(query.get(s.eventId()).sentAt(), s.receivedAt()));
+    }
+
+    /**
+     * ingest's own split of its answer, from its {@code answer phases} DEBUG lines (AnswerPhases) in its log: the
+     * phases inside IngestService; what the harness measures beyond {@code total} is HTTP, auth and the gzip body.
+     */
+    private void reportAnswerPhases(List<String> releaseIds, long logFrom) throws IOException {
+        if (!Files.exists(INGEST_LOG)) {
+            return;
+        }
+        Set<String> wanted = Set.copyOf(releaseIds);
+        Pattern line = Pattern.compile("answer phases (\\S+):(.*)");
+        Map<String, List<Long>> byPhase = new LinkedHashMap<>();
+        byte[] all = Files.readAllBytes(INGEST_LOG);
+        String tail = new String(all, (int) Math.min(logFrom, all.length), all.length - (int) Math.min(logFrom, all.length),
+                StandardCharsets.UTF_8);
+        try (Stream<String> lines = tail.lines()) {
+            lines.forEach(l -> {
+                Matcher m = line.matcher(l);
+                if (m.find() && wanted.contains(m.group(1))) {
+                    for (String kv : m.group(2).trim().split(" ")) {
+                        String[] p = kv.split("=");
+                        byPhase.computeIfAbsent(p[0], k -> new ArrayList<>()).add(Math.round(Double.parseDouble(p[1]) * 1000));
+                    }
+                }
+            });
+        }
+        if (byPhase.isEmpty()) {
+            return;
+        }
+        say(String.format(Locale.ROOT, "ingest's answer split (its own log, %d releases):", byPhase.values().iterator().next().size()));
+        byPhase.forEach((phase, xs) -> {
+            List<Long> sorted = xs.stream().sorted().toList();
+            say(String.format(Locale.ROOT, "  %-52s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms", phase,
+                    pct(sorted, 50) / 1000.0, pct(sorted, 95) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0));
+        });
     }
 
     private void hop(String name, List<Sample> samples, ToLongFunction<Sample> micros) {

@@ -17,12 +17,14 @@ import org.jboss.logging.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Publishes ACCEPTED releases and marks them PUBLISHED. One thread, so a release is never sent twice at once.
@@ -109,13 +111,23 @@ public class ReleaseRelay {
 
     /** Kafka has the whole release: the row says so and the spool goes (a crash before this re-publishes it whole). */
     public void published(String id, int batches, Path spool) throws java.io.IOException {
-        QuarkusTransaction.requiringNew().run(() -> {
+        published(id, batches, spool, row -> null);
+    }
+
+    /**
+     * {@link #published(String, int, Path)}, returning {@code view} of the updated row from the same transaction
+     * (the uploader's answer, without reading the row again in another one).
+     */
+    public <T> T published(String id, int batches, Path spool, Function<ReleaseEntity, T> view) throws java.io.IOException {
+        T out = QuarkusTransaction.requiringNew().call(() -> {
             ReleaseEntity row = ReleaseEntity.findById(id);
             row.status = ReleaseEntity.PUBLISHED;
             row.batches = batches;
-            row.publishedAt = OffsetDateTime.now();
+            row.publishedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+            return view.apply(row);
         });
         Files.deleteIfExists(spool);
+        return out;
     }
 
     private void publishOne(String id) {

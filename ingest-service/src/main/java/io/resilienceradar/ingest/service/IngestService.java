@@ -66,11 +66,13 @@ public class IngestService {
     public Outcome ingest(InputStream content, MetadataInput input, Csvw csvw, String origin) throws IOException {
         // metadata given up front (query, form, watcher): the release can go to Kafka while it is parsed, in a
         // transaction that commits only if it is accepted (see docs/ingest-service.md)
+        AnswerPhases phases = new AnswerPhases();
         Problems upFront = new Problems(1);
         ReleaseMetadata early = input.resolve(null, csvw, upFront);
         ReleaseStreamer.Stream stream = upFront.isEmpty() ? relay.openStream(early) : null;
+        phases.mark("open");
         try {
-            return ingest(content, input, csvw, origin, stream);
+            return ingest(content, input, csvw, origin, stream, phases);
         } finally {
             if (stream != null) {
                 stream.abort(); // unless committed: nothing of it reaches read_committed consumers
@@ -79,7 +81,7 @@ public class IngestService {
     }
 
     private Outcome ingest(InputStream content, MetadataInput input, Csvw csvw, String origin,
-                           ReleaseStreamer.Stream stream) throws IOException {
+                           ReleaseStreamer.Stream stream, AnswerPhases phases) throws IOException {
         Problems problems = new Problems(maxProblems);
         Path spool = spoolDir.resolve(UUID.randomUUID() + ".spool");
         String kind = input.kind() == null ? ReleaseMetadata.KIND_OBSERVATIONS : input.kind();
@@ -95,7 +97,9 @@ public class IngestService {
                 }
             });
             metadata = input.resolve(parsed.jsonMetadata(), csvw, problems);
+            phases.mark("parse");
             staged = out.finish();
+            phases.mark("stage");
             if (problems.isEmpty() && staged.staged().observations() == 0) {
                 problems.add(parsed.format() == null ? 1 : 2, null, null, "no observations in the release");
             }
@@ -132,11 +136,13 @@ public class IngestService {
         // the stream is only committed for the metadata it opened with (a JSON body may add to it), and with the relay
         // kept off the row meanwhile
         boolean streaming = stream != null && stream.metadata().equals(metadata) && relay.claim(id);
+        ReleaseView view = null;
         try {
             Outcome existing;
             try {
                 existing = QuarkusTransaction.requiringNew().call(() ->
                         accept(metadata, parsed, hex, staged.staged(), spool, origin, areas, indicators, declared));
+                phases.mark("accept");
             } catch (RuntimeException e) {
                 Files.deleteIfExists(spool);
                 throw e;
@@ -147,8 +153,10 @@ public class IngestService {
             }
             reference.committed(areas, indicators, declared);
             if (streaming && stream.commit(staged.staged().batches(), staged.staged().observations(), hex)) {
+                phases.mark("kafkaCommit");
                 try {
-                    relay.published(id, staged.staged().batches(), spool);
+                    view = relay.published(id, staged.staged().batches(), spool, ReleaseView::of);
+                    phases.mark("markPublished");
                     LOG.infof("published %s while parsing: %d observations in %d batches", id,
                             staged.staged().observations(), staged.staged().batches());
                 } catch (IOException | RuntimeException e) {
@@ -170,13 +178,18 @@ public class IngestService {
                 } catch (Exception e) {
                     LOG.warnf("%s accepted; publication will be retried: %s", id, e.getMessage());
                 }
+                phases.mark("relay");
             }
         } finally {
             if (streaming) {
                 relay.unclaim(id);
             }
         }
-        ReleaseView view = QuarkusTransaction.requiringNew().call(() -> ReleaseView.of(ReleaseEntity.findById(id)));
+        if (view == null) { // published by the relay (or still publishing): as the row now says
+            view = QuarkusTransaction.requiringNew().call(() -> ReleaseView.of(ReleaseEntity.findById(id)));
+            phases.mark("view");
+        }
+        phases.log(id);
         return new Outcome(ReleaseEntity.PUBLISHED.equals(view.status()) ? 201 : 202, view);
     }
 
