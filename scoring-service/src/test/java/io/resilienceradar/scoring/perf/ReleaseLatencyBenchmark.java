@@ -90,6 +90,7 @@ class ReleaseLatencyBenchmark {
             Map<String, double[]> phasesBefore = phases();
             Map<Long, ThreadCpu> cpuBefore = threadCpu();
             Map<Long, ThreadCpu> childCpuBefore = childProcessCpu();
+            long walBefore = walBytes(ds);
             Random random = new Random(42);
             if (!PACE.equals("at-rest") && !PACE.equals("back-to-back")) {
                 throw new IllegalArgumentException("radar.bench.pace is at-rest or back-to-back, not " + PACE);
@@ -138,6 +139,7 @@ class ReleaseLatencyBenchmark {
             Map<String, double[]> phasesAfter = phases();
             Map<Long, ThreadCpu> cpuAfter = threadCpu();
             Map<Long, ThreadCpu> childCpuAfter = childProcessCpu();
+            long walAfter = walBytes(ds);
             System.out.printf("BENCH bundled data (%d releases) from empty: %.1f s%n",
                     io.resilienceradar.scoring.domain.BundledData.releases().size(), loadSeconds);
             System.out.printf("BENCH pace=%s (mean wait for rest before a seal: %.1f ms)%n", PACE,
@@ -154,6 +156,7 @@ class ReleaseLatencyBenchmark {
             });
             printCpuPerRelease(cpuBefore, cpuAfter);
             printChildCpuPerRelease(childCpuBefore, childCpuAfter);
+            System.out.printf("BENCH wal/release %.0f KB%n", (walAfter - walBefore) / 1024.0 / RELEASES);
         }
     }
 
@@ -254,6 +257,15 @@ class ReleaseLatencyBenchmark {
             out.put(t.getId().getTag("phase"), new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS)});
         }
         return out;
+    }
+
+    /** WAL written by the database server so far (pg_stat_wal): what storing and marking a release costs it. */
+    private static long walBytes(AgroalDataSource ds) throws java.sql.SQLException {
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT wal_bytes FROM pg_stat_wal")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**
