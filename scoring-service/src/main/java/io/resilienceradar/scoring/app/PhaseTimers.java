@@ -23,11 +23,16 @@ public class PhaseTimers {
         this.meters = meters;
     }
 
+    /** Records {@code nanos} under {@code phase}. */
+    public void record(String phase, long nanos) {
+        timers.computeIfAbsent(phase, p -> Timer.builder(METRIC).tag("phase", p).register(meters))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** Records the time since {@code since} (a {@link System#nanoTime()}) under {@code phase}; returns now. */
     public long lap(String phase, long since) {
         long now = System.nanoTime();
-        timers.computeIfAbsent(phase, p -> Timer.builder(METRIC).tag("phase", p).register(meters))
-                .record(now - since, TimeUnit.NANOSECONDS);
+        record(phase, now - since);
         return now;
     }
 }

@@ -1,6 +1,7 @@
 package io.resilienceradar.scoring.app;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -12,6 +13,7 @@ import io.resilienceradar.contracts.events.TownProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +29,10 @@ final class ProfileJson {
     private static final int MAX_STATES = 24_000;
 
     private final ObjectWriter stateWriter = Json.MAPPER.writerFor(CharacteristicState.class);
-    private final Map<CharacteristicState, String> states = new LinkedHashMap<>(MAX_STATES * 4 / 3, 0.75f, true) {
+    private final Map<CharacteristicState, SerializedString> states =
+            new LinkedHashMap<>(MAX_STATES * 4 / 3, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<CharacteristicState, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CharacteristicState, SerializedString> eldest) {
             return size() > MAX_STATES;
         }
     };
@@ -56,10 +59,13 @@ final class ProfileJson {
         }
     }
 
-    private String json(CharacteristicState state) throws IOException {
-        String json = states.get(state);
+    private SerializedString json(CharacteristicState state) throws IOException {
+        SerializedString json = states.get(state);
         if (json == null) {
-            json = stateWriter.writeValueAsString(state);
+            // rendered by the UTF-8 generator Json.write uses, not to a String: that generator escapes characters
+            // outside the BMP (\uD83C\uDF0A) where a String's generator keeps them. The bytes are valid UTF-8, so
+            // decoding them here and encoding them again (kept by SerializedString) gives them back unchanged.
+            json = new SerializedString(new String(stateWriter.writeValueAsBytes(state), StandardCharsets.UTF_8));
             states.put(state, json);
         }
         return json;

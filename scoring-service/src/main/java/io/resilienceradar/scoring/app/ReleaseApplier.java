@@ -195,10 +195,21 @@ public class ReleaseApplier {
             if (emit && !delta.changes().isEmpty()) {
                 EventFactory.Batch batch = events.batch(c, engine, delta, metadata.releaseId(), Instant.now());
                 t = phases.lap("events", t);
-                // serialised while streamed into the COPY
-                List<OutboxStore.Row> stored = outbox.add(c, batch.size(), batch::forEach);
+                // serialised while streamed into the COPY; the time outside the COPY's sink is the serialising
+                long[] copying = {0, 0};
+                List<OutboxStore.Row> stored = outbox.add(c, batch.size(), sink -> {
+                    long start = System.nanoTime();
+                    batch.forEach(row -> {
+                        long s = System.nanoTime();
+                        sink.accept(row);
+                        copying[0] += System.nanoTime() - s;
+                    });
+                    copying[1] = System.nanoTime() - start - copying[0];
+                });
                 afterCommit(() -> committedRows.committed(stored));
-                phases.lap("outbox", t);
+                long end = phases.lap("outbox", t);
+                phases.record("outbox-serialise", copying[1]);
+                phases.record("outbox-copy", end - t - copying[1]);
             }
             sample.stop(meters.timer("radar.scoring.release.apply", "kind", metadata.kind()));
             meters.counter("radar.scoring.characteristic.changes").increment(delta.changes().size());

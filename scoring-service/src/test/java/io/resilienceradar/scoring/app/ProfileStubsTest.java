@@ -19,7 +19,8 @@ class ProfileStubsTest {
                     new CriterionEvidence("G1", "in_migration_pct", "top_percent", 0.1 + 0.2, 12.5, 11.75, 83.3,
                             true, "2021", "census/2021/1", "aggregated from 7 MSOAs, coverage 0.93"),
                     new CriterionEvidence("G2", "x", "below_mean", null, null, null, null, null, null, null, null))),
-            new CharacteristicState("coastal", "N", "Coastal challenges", Membership.values()[1], 0, List.of()));
+            new CharacteristicState("coastal", "N", "Coastal challenges 🌊 \u2028 \"", Membership.values()[1], 0,
+                    List.of()));
 
     @Test
     void stubCompletedWithTheCharacteristicsIsTheWholeProfile() {

@@ -52,6 +52,13 @@ import java.util.concurrent.TimeUnit;
 class ReleaseLatencyBenchmark {
     private static final int RELEASES = Integer.getInteger("radar.bench.releases", 100);
     private static final String BENCH_DATASET = "bench-one-indicator";
+    /**
+     * {@code at-rest} (default): each release is sent once the previous one is wholly through (no unsent outbox row of
+     * any kind: its change events and its profiles acked by the broker), as releases of official statistics arrive
+     * minutes to days apart. {@code back-to-back}: the next release is sent the moment the previous one's last change
+     * event is seen, so its profile relay and the broker's work on it run during the next measurement (stress figure).
+     */
+    private static final String PACE = System.getProperty("radar.bench.pace", "at-rest");
 
     @Inject
     AgroalDataSource ds;
@@ -83,7 +90,12 @@ class ReleaseLatencyBenchmark {
             Map<String, double[]> phasesBefore = phases();
             Map<Long, ThreadCpu> cpuBefore = threadCpu();
             Map<Long, ThreadCpu> childCpuBefore = childProcessCpu();
+            long walBefore = walBytes(ds);
             Random random = new Random(42);
+            if (!PACE.equals("at-rest") && !PACE.equals("back-to-back")) {
+                throw new IllegalArgumentException("radar.bench.pace is at-rest or back-to-back, not " + PACE);
+            }
+            long restWaitNanos = 0;
             long[] latenciesMicros = new long[RELEASES];
             int[] events = new int[RELEASES];
             for (int i = 0; i < RELEASES; i++) {
@@ -96,6 +108,11 @@ class ReleaseLatencyBenchmark {
                             random.nextBoolean() ? 20 + random.nextInt(5) : 60));
                 }
                 ReleaseSender.Parts p = sender.sendUnsealed(m, obs, 1000);
+                if (PACE.equals("at-rest")) {
+                    long w = System.nanoTime();
+                    awaitAtRest(ds, m.releaseId(), p.batches());
+                    restWaitNanos += System.nanoTime() - w;
+                }
                 long sealed = System.nanoTime();
                 sender.sealed(m.datasetId(), new io.resilienceradar.contracts.events.ReleaseSealed(m.releaseId(),
                         p.batches(), p.observations(), p.checksum()));
@@ -122,8 +139,11 @@ class ReleaseLatencyBenchmark {
             Map<String, double[]> phasesAfter = phases();
             Map<Long, ThreadCpu> cpuAfter = threadCpu();
             Map<Long, ThreadCpu> childCpuAfter = childProcessCpu();
+            long walAfter = walBytes(ds);
             System.out.printf("BENCH bundled data (%d releases) from empty: %.1f s%n",
                     io.resilienceradar.scoring.domain.BundledData.releases().size(), loadSeconds);
+            System.out.printf("BENCH pace=%s (mean wait for rest before a seal: %.1f ms)%n", PACE,
+                    restWaitNanos / 1e6 / RELEASES);
             System.out.printf("BENCH towns=%d releases=%d events/release median=%d p50=%.1f ms p95=%.1f ms max=%.1f ms%n",
                     towns.size(), RELEASES, Arrays.stream(events).sorted().toArray()[RELEASES / 2],
                     sorted[RELEASES / 2] / 1000.0, sorted[(int) Math.ceil(RELEASES * 0.95) - 1] / 1000.0,
@@ -136,6 +156,7 @@ class ReleaseLatencyBenchmark {
             });
             printCpuPerRelease(cpuBefore, cpuAfter);
             printChildCpuPerRelease(childCpuBefore, childCpuAfter);
+            System.out.printf("BENCH wal/release %.0f KB%n", (walAfter - walBefore) / 1024.0 / RELEASES);
         }
     }
 
@@ -236,6 +257,40 @@ class ReleaseLatencyBenchmark {
             out.put(t.getId().getTag("phase"), new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS)});
         }
         return out;
+    }
+
+    /** WAL written by the database server so far (pg_stat_wal): what storing and marking a release costs it. */
+    private static long walBytes(AgroalDataSource ds) throws java.sql.SQLException {
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT wal_bytes FROM pg_stat_wal")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Waits until nothing of the releases before is left to relay: no outbox row of any kind unsent (change events,
+     * rulebooks and profile stubs; a row is marked sent only after the broker acked all its records, so its profiles
+     * are on their topic), and the next release's unsealed batches all staged, so that only its seal is in flight.
+     */
+    private static void awaitAtRest(AgroalDataSource ds, String releaseId, int batches)
+            throws java.sql.SQLException, InterruptedException {
+        try (var c = ds.getConnection();
+             var ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM outbox WHERE sent_at IS NULL AND deferred)"
+                     + " OR EXISTS (SELECT 1 FROM outbox WHERE sent_at IS NULL AND NOT deferred)"
+                     + " OR (SELECT count(*) FROM staged_batch WHERE release_id = ?) < ?")) {
+            ps.setString(1, releaseId);
+            ps.setInt(2, batches);
+            while (true) {
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /**

@@ -36,12 +36,38 @@ class OutboxBundleTest {
 
     @Test
     void aTruncatedOrPaddedBundleIsRejected() {
-        byte[] bundle = OutboxBundle.encode(List.of(new OutboxBundle.Entry("k", "i", "s", new byte[]{1, 2, 3})));
-        byte[] padded = java.util.Arrays.copyOf(bundle, bundle.length + 1);
-        byte[] truncated = java.util.Arrays.copyOf(bundle, bundle.length - 1);
+        List<OutboxBundle.Entry> one = List.of(new OutboxBundle.Entry("k", "i", "s", new byte[]{1, 2, 3}));
+        for (byte[] bundle : List.of(OutboxBundle.encode(one), OutboxBundle.encodePlain(one))) {
+            byte[] padded = java.util.Arrays.copyOf(bundle, bundle.length + 1);
+            byte[] truncated = java.util.Arrays.copyOf(bundle, bundle.length - 1);
 
-        assertThatThrownBy(() -> OutboxBundle.decode(padded)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> OutboxBundle.decode(truncated)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> OutboxBundle.decode(padded)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> OutboxBundle.decode(truncated)).isInstanceOf(RuntimeException.class);
+        }
+    }
+
+    @Test
+    void bundlesAreStoredCompressedAndRowsWrittenBeforeThatStillDecode() {
+        List<OutboxBundle.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 256; i++) { // change events repeat their field names and most values
+            entries.add(new OutboxBundle.Entry("E6300" + i, "id-" + i, "E6300" + i + "/rapid_change",
+                    ("{\"townCode\":\"E6300" + i + "\",\"characteristic\":\"rapid_change\",\"evidenceBefore\":"
+                            + "[{\"criterion\":\"population_growth\",\"value\":" + (i * 0.37) + ",\"threshold\":7.318}],"
+                            + "\"evidenceAfter\":[{\"criterion\":\"population_growth\",\"value\":" + (i * 0.41)
+                            + ",\"threshold\":7.318}]}").getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] plain = OutboxBundle.encodePlain(entries);
+        byte[] stored = OutboxBundle.encode(entries);
+
+        assertThat(stored.length).as("compressed size of %d plain bytes", plain.length).isLessThan(plain.length / 2);
+        for (byte[] form : List.of(stored, plain)) {
+            List<OutboxBundle.Entry> back = OutboxBundle.decode(form);
+            assertThat(back).hasSize(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                assertThat(back.get(i).key()).isEqualTo(entries.get(i).key());
+                assertThat(back.get(i).payload()).isEqualTo(entries.get(i).payload());
+            }
+        }
     }
 
     @Test
