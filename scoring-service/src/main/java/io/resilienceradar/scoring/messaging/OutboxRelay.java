@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  * relay lock (one relay at a time across replicas keeps the order). A crash after the ack but before the mark
  * re-sends the same rows with the same CloudEvent ids: delivery is at-least-once, and consumers drop duplicates by
  * id. Deferred profiles go out on their own thread and producer ({@link ProfileRelay}), so a release's change events
- * never wait behind the previous release's profiles.
+ * never wait behind the previous release's profiles, and they are woken only when this relay is idle.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -67,10 +67,13 @@ public class OutboxRelay {
         loop.stop();
     }
 
-    /** Something was committed to the outbox: relay it (and its profiles) now rather than at the next idle poll. */
+    /**
+     * Something was committed to the outbox: relay it now rather than at the next idle poll. Its profiles follow once
+     * this relay finds nothing left to send, so that rendering and sending them does not take the cores from the
+     * change events' pass.
+     */
     public void wakeUp() {
         loop.wakeUp();
-        profiles.wakeUp();
     }
 
     /** Relays the oldest unsent events, at most a batch; returns how many (0 when none, or another replica relays). */
@@ -85,6 +88,7 @@ public class OutboxRelay {
                 List<Long> unsent = outbox.unsentIds(c, false, batchSize);
                 if (unsent.isEmpty()) {
                     cache.forgetAll(false);
+                    profiles.wakeUp();   // the change events are out: the profiles' turn
                     return 0;
                 }
                 t = phases.lap("relay-ids", t);
