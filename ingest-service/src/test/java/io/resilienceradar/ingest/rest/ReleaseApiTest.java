@@ -108,6 +108,32 @@ class ReleaseApiTest {
     }
 
     @Test
+    void aReleaseAcceptedBeforeTheValueTextChangedIsStillIdenticalWhenPostedAgain() {
+        // Java 17's Double.toString writes 2.0000000000000002E23 for this double; the canonical form is now 2.0E23
+        double differs = 2.0E23;
+        org.junit.jupiter.api.Assumptions.assumeTrue(!Double.toString(differs).equals("2.0E23"),
+                "this JDK's Double.toString is already the shortest form");
+        String dataset = "legacy-" + run;
+        String id = dataset + "/2021/1";
+        String csv = TestData.tidy("population", "2021", differs);
+        assertThat(postRaw(csv, dataset, 1).statusCode()).isEqualTo(201);
+        List<ConsumerRecord<String, byte[]>> published = ReleaseTopic.of(id);
+        ReleaseChecksum legacy = ReleaseChecksum.legacy();
+        published.stream().filter(rec -> EventTypes.RELEASE_OBSERVATIONS.equals(ReleaseTopic.header(rec, "ce_type")))
+                .flatMap(rec -> Json.read(rec.value(), ObservationBatch.class).observations().stream())
+                .forEach(legacy::add);
+        // as if it had been accepted before the change: the row holds the legacy form's checksum
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.resilienceradar.ingest.persistence
+                .ReleaseEntity.update("checksum = ?1 where id = ?2", legacy.hex(), id));
+
+        Response again = postRaw(csv, dataset, 1);
+        assertThat(again.statusCode()).as(again.asString()).isEqualTo(200);
+        assertThat(again.jsonPath().getString("checksum")).isEqualTo(legacy.hex());
+        assertThat(postRaw(TestData.tidy("population", "2021", 3.0E23), dataset, 1).statusCode()).isEqualTo(409);
+        assertThat(ReleaseTopic.of(id)).hasSize(published.size());
+    }
+
+    @Test
     void aVersionLowerThanTheAcceptedOneIsAConflict() {
         String dataset = "lower-" + run;
         assertThat(postRaw(TestData.tidy("population", "2021", 1), dataset, 2).statusCode()).isEqualTo(201);
