@@ -48,7 +48,10 @@ public class RadarProducer {
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 // radar.relay.compression: see application.properties
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, compression,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // a release's ~2.6 MB of change events in few produce requests: batches up to the broker's default
+                // message.max.bytes (1 MB), requests carrying a batch for each partition
+                ProducerConfig.BATCH_SIZE_CONFIG, 1000 * 1024,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
                 new StringSerializer(), new ByteArraySerializer());
     }

@@ -1,6 +1,7 @@
 package io.resilienceradar.scoring.messaging;
 
 import io.resilienceradar.scoring.app.FaultInjection;
+import io.resilienceradar.scoring.app.PhaseTimers;
 import io.resilienceradar.scoring.app.ReleaseApplier;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +21,15 @@ public class ReleaseConsumer {
     private final DeadLetters deadLetters;
     private final FaultInjection faults;
     private final OutboxRelay relay;
+    private final PhaseTimers phases;
 
-    public ReleaseConsumer(ReleaseApplier applier, DeadLetters deadLetters, FaultInjection faults, OutboxRelay relay) {
+    public ReleaseConsumer(ReleaseApplier applier, DeadLetters deadLetters, FaultInjection faults, OutboxRelay relay,
+                           PhaseTimers phases) {
         this.applier = applier;
         this.deadLetters = deadLetters;
         this.faults = faults;
         this.relay = relay;
+        this.phases = phases;
     }
 
     @Incoming("releases")
@@ -37,6 +41,10 @@ public class ReleaseConsumer {
         } catch (PoisonRecord poison) {
             deadLetters.send(record, poison);
             return;
+        }
+        if (message instanceof ReleaseMessage.Sealed) {
+            // producer's timestamp (same clock on one machine, millisecond grain) to this thread: fetch and hand-over
+            phases.record("seal-received", Math.max(0, System.currentTimeMillis() - record.timestamp()) * 1_000_000L);
         }
         try {
             ReleaseApplier.Outcome outcome = applier.handle(message);

@@ -53,6 +53,12 @@ class ProfileStubsTest {
         assertThat(new String(json.write(first))).isEqualTo(new String(Json.write(first)));
         assertThat(new String(json.write(first))).isEqualTo(new String(Json.write(first)));
         assertThat(new String(json.write(next))).isEqualTo(new String(Json.write(next)));
+        // back to the first states, and another town with equal states
+        assertThat(new String(json.write(first))).isEqualTo(new String(Json.write(first)));
+        TownProfile elsewhere = ProfileStubs.complete(new TownProfile(TownProfile.SCHEMA_VERSION, "W63000002",
+                "Elsewhere", "Wales", "Wales", "Medium", false, "2026.11-2", 1, Instant.parse("2026-11-29T06:41:00Z"),
+                List.of("bench-one-indicator/bench/8"), List.of()), next.characteristics());
+        assertThat(new String(json.write(elsewhere))).isEqualTo(new String(Json.write(elsewhere)));
         assertThat(new String(json.write(ProfileStubs.complete(ProfileStubs.read(ProfileStubs.stub(first)),
                 CHARACTERISTICS)))).isEqualTo(new String(Json.write(first)));
     }

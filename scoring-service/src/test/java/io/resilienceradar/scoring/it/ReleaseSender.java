@@ -40,7 +40,9 @@ public final class ReleaseSender implements AutoCloseable {
     public ReleaseSender(String bootstrap, String topic) {
         this.topic = topic;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all",
+                // each record is sent and awaited alone: Kafka 4's default linger (5 ms) would only delay it
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
     }
 
     public static ReleaseMetadata metadata(String dataset, String edition, int version, String kind, boolean correction) {

@@ -88,4 +88,27 @@ class OutboxBundleTest {
         assertThatThrownBy(() -> OutboxStore.Row.bundle("release-1", List.of(event("E1", "{}"), other)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void bundlesOfTheNativeAndTheJavaCodecReadEachOther() {
+        // a replica where the JNI codec does not load writes with the Java one: every replica must read either
+        List<OutboxBundle.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            entries.add(new OutboxBundle.Entry("E6300" + i, "id-" + i, null,
+                    ("{\"value\":" + (i * 0.37) + ",\"town\":\"E6300" + i + "\"}").getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] plain = OutboxBundle.encodePlain(entries);
+        net.jpountz.lz4.LZ4Compressor javaCodec = net.jpountz.lz4.LZ4Factory.fastestJavaInstance().fastCompressor();
+        byte[] block = javaCodec.compress(plain);
+        byte[] byJava = java.nio.ByteBuffer.allocate(5 + block.length).put((byte) 'L').putInt(plain.length).put(block)
+                .array();
+
+        byte[] byService = OutboxBundle.encode(entries);
+        byte[] readBack = net.jpountz.lz4.LZ4Factory.fastestJavaInstance().safeDecompressor()
+                .decompress(byService, 5, byService.length - 5, plain.length);
+
+        assertThat(OutboxBundle.decode(byJava)).extracting(OutboxBundle.Entry::key)
+                .isEqualTo(entries.stream().map(OutboxBundle.Entry::key).toList());
+        assertThat(readBack).as("codec %s", OutboxBundle.codec()).isEqualTo(plain);
+    }
 }
