@@ -23,7 +23,12 @@ public final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /**
+     * A throwaway database (tests) runs without fsync, a kept one (the local run) durably. Benchmarks that want the
+     * production setting for a throwaway one pass {@code -Dradar.postgres.durable=true}.
+     */
     public static LocalPostgres start(Path dataDir, int port, boolean keepData) throws IOException {
+        boolean durable = keepData || Boolean.getBoolean("radar.postgres.durable");
         Files.createDirectories(dataDir.getParent());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port == 0 ? Ports.free() : port)
@@ -31,9 +36,9 @@ public final class LocalPostgres implements AutoCloseable {
                 .setCleanDataDirectory(!keepData)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", keepData ? "on" : "off")
-                .setServerConfig("synchronous_commit", keepData ? "on" : "off")
-                .setServerConfig("full_page_writes", keepData ? "on" : "off")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .start();
         return new LocalPostgres(postgres);
     }
