@@ -41,6 +41,7 @@ public class ProfileRelay {
     private final int batchSize;
     private final RadarProducer producer;
     private final RelayLoop loop;
+    private final Duration delay;
 
     public ProfileRelay(AgroalDataSource ds, OutboxStore outbox, CommittedOutboxRows cache, DeferredProfiles deferred,
                         FaultInjection faults, MeterRegistry meters, PhaseTimers phases,
@@ -48,7 +49,8 @@ public class ProfileRelay {
                         @ConfigProperty(name = "radar.relay.idle-poll") Duration idlePoll,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                         @ConfigProperty(name = "quarkus.application.name") String clientId,
-                        @ConfigProperty(name = "radar.relay.compression") String compression) {
+                        @ConfigProperty(name = "radar.relay.compression") String compression,
+                        @ConfigProperty(name = "radar.relay.profile-delay") Duration delay) {
         this.ds = ds;
         this.outbox = outbox;
         this.cache = cache;
@@ -57,6 +59,7 @@ public class ProfileRelay {
         this.meters = meters;
         this.phases = phases;
         this.batchSize = batchSize;
+        this.delay = delay;
         this.producer = new RadarProducer(RadarProducer.create(bootstrap, clientId + "-profiles", compression));
         this.loop = new RelayLoop("profile-relay", this::relayOnce, idlePoll);
     }
@@ -70,8 +73,13 @@ public class ProfileRelay {
         producer.close();
     }
 
+    /**
+     * The change events are out: start on the profiles after {@code radar.relay.profile-delay}, so that the first
+     * consumers of the change events (webhook alerts) do not share the cores with rendering, sending and storing a
+     * release's megabytes of profiles. Profiles are state on a compacted topic; a fraction of a second later is fine.
+     */
     void wakeUp() {
-        loop.wakeUp();
+        loop.wakeUpAfter(delay);
     }
 
     /** Relays the oldest unsent deferred profiles; returns how many rows were handled (0: none, or another relays). */

@@ -19,6 +19,8 @@ final class RelayLoop {
     private final IntSupplier pass;
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
+    /** {@link System#nanoTime()} before which a woken pass does not start ({@link #wakeUpAfter}). */
+    private volatile long notBefore = System.nanoTime();
     private volatile boolean running;
     private Thread thread;
 
@@ -47,12 +49,22 @@ final class RelayLoop {
         wake.release();
     }
 
+    /** Wakes the thread once {@code delay} has passed (a later call pushes that moment back). */
+    void wakeUpAfter(Duration delay) {
+        notBefore = System.nanoTime() + delay.toNanos();
+        wake.release();
+    }
+
     private void loop() {
         while (running) {
             try {
                 if (pass.getAsInt() == 0) {
                     wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
+                    long wait;
+                    while (running && (wait = notBefore - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
