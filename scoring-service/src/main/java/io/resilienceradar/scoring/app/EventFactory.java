@@ -28,8 +28,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) and,
- * after all of them, one deferred {@link TownProfile} per changed town (stored as a stub, see
+ * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) —
+ * membership transitions before changes of evidence only — and, after all of them, one deferred {@link TownProfile} per changed town (stored as a stub, see
  * {@link DeferredProfiles}), both in bundle rows of up to {@link #BUNDLE_EVENTS} events. Ids are name-based UUIDs of
  * (cause, town, characteristic), so the same cause always yields the same ids: consumers drop redelivered
  * duplicates by them.
@@ -128,16 +128,23 @@ public class EventFactory {
          * thread and the common pool together (order kept), as the applying transaction waits for nothing else.
          */
         public void forEach(Consumer<Row> sink) {
+            // membership transitions first, then the changes of evidence only: a release that moves the towns mean
+            // changes every town's evidence, and the few transitions (what alerts wait for) would otherwise sit
+            // anywhere among ~1,400 events. Order per town is kept within each group; events of different
+            // characteristics of one release are simultaneous (same revision, same time).
             List<Change> work = new ArrayList<>();
+            List<Change> evidenceOnly = new ArrayList<>();
             List<String> scored = new ArrayList<>(scores.size());
             for (var town : byTown.entrySet()) {
                 for (CharacteristicDelta d : town.getValue()) {
-                    work.add(new Change(town.getKey(), d));
+                    boolean transition = d.before() == null || d.before().membership() != d.after().membership();
+                    (transition ? work : evidenceOnly).add(new Change(town.getKey(), d));
                 }
                 if (scores.containsKey(town.getKey())) {
                     scored.add(town.getKey());
                 }
             }
+            work.addAll(evidenceOnly);
             List<Row> changes = work.parallelStream()
                     .map(w -> changed(w.town(), scores.get(w.town()), revisions.get(w.town()), w.delta())).toList();
             List<Row> profiles = scored.parallelStream().map(this::profile).toList();

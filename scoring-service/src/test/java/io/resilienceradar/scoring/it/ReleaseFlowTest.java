@@ -30,6 +30,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -126,6 +127,36 @@ class ReleaseFlowTest {
         await().atMost(WAIT).until(() -> applied(marker.releaseId()));
         assertThat(timesApplied(release.releaseId())).isEqualTo(1);
         assertThat(changesCausedBy(release.releaseId())).hasSize(expected);
+    }
+
+    @Test
+    void membershipTransitionsAreRelayedBeforeChangesOfEvidenceOnly() {
+        Scenario.Case gain = Scenario.gain(sender, "order");
+        String id = gain.release().releaseId();
+        await().atMost(WAIT).until(() -> applied(id));
+        int expected = RestAssured.get("/releases").jsonPath().getInt("find { it.releaseId == '" + id + "' }.changes");
+        await().atMost(WAIT).until(() -> changesCausedBy(id).size() >= expected);
+
+        // per partition, in offset order: once the release's first change of evidence only came, only such follow
+        Map<Integer, List<Transition>> byPartition = new java.util.TreeMap<>();
+        changes.poll().stream()
+                .sorted(java.util.Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> r.partition())
+                        .thenComparingLong(ConsumerRecord::offset))
+                .forEach(r -> {
+                    CharacteristicChanged e = Json.read(r.value(), CharacteristicChanged.class);
+                    if (e.causedBy().contains(id)) {
+                        byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(e.transition());
+                    }
+                });
+        assertThat(byPartition.values().stream().flatMap(List::stream))
+                .contains(Transition.GAINED, Transition.EVIDENCE_CHANGED);
+        byPartition.forEach((partition, transitions) -> {
+            int firstEvidence = transitions.indexOf(Transition.EVIDENCE_CHANGED);
+            if (firstEvidence >= 0) {
+                assertThat(transitions.subList(firstEvidence, transitions.size())).as("partition %d", partition)
+                        .containsOnly(Transition.EVIDENCE_CHANGED);
+            }
+        });
     }
 
     @Test
