@@ -26,11 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Turns an engine delta into outbox rows: one {@link CharacteristicChanged} per changed (town, characteristic) —
- * membership transitions before changes of evidence only — and, after all of them, one deferred {@link TownProfile} per changed town (stored as a stub, see
- * {@link DeferredProfiles}), both in bundle rows of up to {@link #BUNDLE_EVENTS} events. Ids are name-based UUIDs of
+ * membership transitions before changes of evidence only — and, after all of them, one deferred {@link TownProfile}
+ * per changed town (stored as a stub, see {@link DeferredProfiles}), both in bundle rows of up to {@link #BUNDLE_EVENTS} events. Ids are name-based UUIDs of
  * (cause, town, characteristic), so the same cause always yields the same ids: consumers drop redelivered
  * duplicates by them.
  */
@@ -132,22 +133,18 @@ public class EventFactory {
             // changes every town's evidence, and the few transitions (what alerts wait for) would otherwise sit
             // anywhere among ~1,400 events. Order per town is kept within each group; events of different
             // characteristics of one release are simultaneous (same revision, same time).
-            List<Change> work = new ArrayList<>();
+            List<Change> transitions = new ArrayList<>();
             List<Change> evidenceOnly = new ArrayList<>();
-            List<String> scored = new ArrayList<>(scores.size());
             for (var town : byTown.entrySet()) {
                 for (CharacteristicDelta d : town.getValue()) {
                     boolean transition = d.before() == null || d.before().membership() != d.after().membership();
-                    (transition ? work : evidenceOnly).add(new Change(town.getKey(), d));
-                }
-                if (scores.containsKey(town.getKey())) {
-                    scored.add(town.getKey());
+                    (transition ? transitions : evidenceOnly).add(new Change(town.getKey(), d));
                 }
             }
-            work.addAll(evidenceOnly);
-            List<Row> changes = work.parallelStream()
+            List<Row> changes = Stream.concat(transitions.stream(), evidenceOnly.stream()).parallel()
                     .map(w -> changed(w.town(), scores.get(w.town()), revisions.get(w.town()), w.delta())).toList();
-            List<Row> profiles = scored.parallelStream().map(this::profile).toList();
+            List<Row> profiles = byTown.keySet().parallelStream().filter(scores::containsKey).map(this::profile)
+                    .toList();
             for (int i = 0; i < changes.size(); i += BUNDLE_EVENTS) {
                 sink.accept(Row.bundle(cause, changes.subList(i, Math.min(changes.size(), i + BUNDLE_EVENTS))));
             }

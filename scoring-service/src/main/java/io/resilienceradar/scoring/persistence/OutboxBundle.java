@@ -48,7 +48,7 @@ final class OutboxBundle {
         }
     }
 
-    /** The codec in use, for the log and the tests. */
+    /** The codec in use (named in the interoperability test's message). */
     static String codec() {
         return LZ4_FACTORY.toString();
     }
