@@ -67,13 +67,18 @@ public final class ReleasePublisher implements AutoCloseable {
      * @throws Spool.Damaged when it does not match (nothing is sealed; the release must be posted again)
      */
     public Sent publish(ReleaseMetadata metadata, Path spool, Expected expected) throws IOException {
+        return publish(metadata, new Spool.Location(spool, null), expected);
+    }
+
+    /** {@link #publish(ReleaseMetadata, Path, Expected)} from wherever the release was staged. */
+    public Sent publish(ReleaseMetadata metadata, Spool.Location staged, Expected expected) throws IOException {
         String id = metadata.releaseId();
         AtomicReference<Exception> failure = new AtomicReference<>();
         send(metadata.datasetId(), id, EventTypes.RELEASE_OPENED, Json.write(new ReleaseOpened(metadata)), failure);
         int sequence = 0;
         long count = 0;
         long digest;
-        try (Spool.Reader in = new Spool.Reader(spool)) {
+        try (Spool.Reader in = staged.open()) {
             Spool.Frame f;
             while ((f = in.next()) != null) {
                 BatchJson.Envelope e = BatchJson.envelope(id, sequence++, f.length());

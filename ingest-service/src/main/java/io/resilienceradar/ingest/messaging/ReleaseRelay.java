@@ -15,10 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -110,48 +110,55 @@ public class ReleaseRelay {
     }
 
     /** Kafka has the whole release: the row says so and the spool goes (a crash before this re-publishes it whole). */
-    public void published(String id, int batches, Path spool) throws java.io.IOException {
-        published(id, batches, spool, row -> null);
+    public void published(String id, int batches, Spool.Location staged) throws java.io.IOException {
+        published(id, batches, staged, row -> null);
     }
 
     /**
-     * {@link #published(String, int, Path)}, returning {@code view} of the updated row from the same transaction
-     * (the uploader's answer, without reading the row again in another one).
+     * {@link #published(String, int, Spool.Location)}, returning {@code view} of the updated row from the same
+     * transaction (the uploader's answer, without reading the row again in another one).
      */
-    public <T> T published(String id, int batches, Path spool, Function<ReleaseEntity, T> view) throws java.io.IOException {
+    public <T> T published(String id, int batches, Spool.Location staged, Function<ReleaseEntity, T> view)
+            throws java.io.IOException {
         T out = QuarkusTransaction.requiringNew().call(() -> {
             ReleaseEntity row = ReleaseEntity.findById(id);
             row.status = ReleaseEntity.PUBLISHED;
             row.batches = batches;
             row.publishedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+            row.stagedContent = null;
             return view.apply(row);
         });
-        Files.deleteIfExists(spool);
+        staged.delete();
         return out;
     }
 
     private void publishOne(String id) {
-        ReleaseEntity r = QuarkusTransaction.requiringNew().call(() -> ReleaseEntity.<ReleaseEntity>findById(id));
-        if (r == null || !ReleaseEntity.ACCEPTED.equals(r.status)) {
+        // the row and, if kept in it, the staged content (a lazy column) in one read
+        Map.Entry<ReleaseEntity, Spool.Location> found = QuarkusTransaction.requiringNew().call(() -> {
+            ReleaseEntity row = ReleaseEntity.findById(id);
+            return row == null ? null : Map.entry(row, row.staged());
+        });
+        if (found == null || !ReleaseEntity.ACCEPTED.equals(found.getKey().status)) {
             return;
         }
-        Path spool = Path.of(r.spoolPath);
+        ReleaseEntity r = found.getKey();
+        Spool.Location staged = found.getValue();
         try {
-            if (!Files.exists(spool)) {
-                throw new java.io.IOException("staged content " + spool + " is missing");
+            if (!staged.exists()) {
+                throw new java.io.IOException("staged content " + staged + " is missing");
             }
             ReleaseMetadata metadata = Json.read(r.metadata, ReleaseMetadata.class);
             if (r.spoolDigest == null || r.stagedBatches == null) {
                 throw new Spool.Damaged(id + " was staged in an earlier spool layout");
             }
-            ReleasePublisher.Sent sent = publisher.publish(metadata, spool,
+            ReleasePublisher.Sent sent = publisher.publish(metadata, staged,
                     new ReleasePublisher.Expected(r.checksum, r.observations, r.stagedBatches, r.spoolDigest));
-            published(id, sent.batches(), spool);
+            published(id, sent.batches(), staged);
             LOG.infof("published %s: %d observations in %d batches", id, sent.observations(), sent.batches());
         } catch (java.io.IOException | RuntimeException e) {
             // stays ACCEPTED: the next scheduled run re-publishes it whole; consumers apply a release id once
             LOG.warnf("publishing %s failed, will retry: %s", id, e.getMessage());
-            if (e instanceof Spool.Damaged || !Files.exists(spool)) {
+            if (e instanceof Spool.Damaged || !staged.exists()) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     ReleaseEntity row = ReleaseEntity.findById(id);
                     row.status = ReleaseEntity.FAILED;

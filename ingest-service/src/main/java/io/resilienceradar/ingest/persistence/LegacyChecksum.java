@@ -6,7 +6,6 @@ import io.resilienceradar.contracts.events.ReleaseChecksum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /**
  * The checksum a staged release would have had in the legacy value form ({@code ReleaseChecksum.legacy()}: Java 17's
@@ -18,9 +17,9 @@ public final class LegacyChecksum {
     private LegacyChecksum() {
     }
 
-    public static String of(Path spool) {
+    public static String of(Spool.Location staged) {
         ReleaseChecksum legacy = ReleaseChecksum.legacy();
-        try (Spool.Reader in = new Spool.Reader(spool)) {
+        try (Spool.Reader in = staged.open()) {
             for (Spool.Frame f = in.next(); f != null; f = in.next()) {
                 byte[] array = new byte[f.length()];
                 in.read(array, 0, array.length);

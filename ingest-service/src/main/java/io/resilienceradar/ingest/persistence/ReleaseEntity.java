@@ -1,11 +1,14 @@
 package io.resilienceradar.ingest.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -37,6 +40,13 @@ public class ReleaseEntity extends PanacheEntityBase {
     public Long spoolDigest;
     @Column(name = "staged_batches")
     public Integer stagedBatches;
+    /**
+     * A small release's staged content, kept here instead of a spool file (spoolPath is then null) until it is
+     * published: one commit makes it durable. Lazy: lists of releases never need it.
+     */
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "staged_content")
+    public byte[] stagedContent;
     public String report;
     public String origin;
     @Column(name = "received_at")
@@ -45,6 +55,11 @@ public class ReleaseEntity extends PanacheEntityBase {
     public OffsetDateTime acceptedAt;
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
+
+    /** Where the staged content is: the spool file, or the bytes kept in this row. */
+    public Spool.Location staged() {
+        return new Spool.Location(spoolPath == null ? null : Path.of(spoolPath), stagedContent);
+    }
 
     public static List<ReleaseEntity> ofDataset(String datasetId) {
         return list("datasetId = ?1 order by edition, version", datasetId);

@@ -39,7 +39,12 @@ public final class Stager implements AutoCloseable {
 
     /** With a listener told of each batch as it is staged, on the staging thread (null: none). */
     public Stager(Path spool, int batchSize, Spool.FrameListener listener) throws IOException {
-        writer = new Spool.Writer(spool, batchSize, listener);
+        this(spool, batchSize, listener, 0);
+    }
+
+    /** Content within {@code inlineLimit} bytes stays in memory, for the release row ({@link Spool.Writer}). */
+    public Stager(Path spool, int batchSize, Spool.FrameListener listener, int inlineLimit) throws IOException {
+        writer = new Spool.Writer(spool, batchSize, listener, inlineLimit);
         thread = new Thread(this::drain, "ingest-stager");
         thread.setDaemon(true);
         thread.start();
@@ -96,7 +101,10 @@ public final class Stager implements AutoCloseable {
         }
     }
 
-    /** Waits until everything handed over is written, then fsyncs: the release row may only commit after this. */
+    /**
+     * Waits until everything handed over is written, then fsyncs a spool file: the release row may only commit after
+     * this.
+     */
     public Result finish() throws IOException {
         if (n > 0) {
             handOff();

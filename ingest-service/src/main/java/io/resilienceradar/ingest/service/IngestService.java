@@ -1,6 +1,7 @@
 package io.resilienceradar.ingest.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.resilienceradar.contracts.Json;
 import io.resilienceradar.contracts.events.Observation;
 import io.resilienceradar.contracts.events.ReleaseMetadata;
@@ -35,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one path every release takes (API upload or watcher): stream-parse and validate into a spool file, then, only if
- * there is no problem, record the release ACCEPTED with the spool's checksum in one transaction and hand it to the relay.
+ * The one path every release takes (API upload or watcher): stream-parse and validate into a spool file (a small
+ * release: into memory, then its row), then, only if there is no problem, record the release ACCEPTED with its checksum
+ * in one transaction and hand it to the relay.
  */
 @ApplicationScoped
 public class IngestService {
@@ -59,6 +61,12 @@ public class IngestService {
     int batchSize;
     @ConfigProperty(name = "radar.ingest.publish-wait", defaultValue = "30s")
     Duration publishWait;
+    /**
+     * Staged content up to this size is kept in the release row, not a spool file: the acceptance's one commit makes
+     * it durable, instead of an fsync of the file and then the commit (0: always a file).
+     */
+    @ConfigProperty(name = "radar.ingest.inline-staging-limit", defaultValue = "1M")
+    MemorySize inlineLimit;
 
     /** Outcome: HTTP status (201 published, 202 accepted and publishing, 200 identical release already known). */
     public record Outcome(int status, ReleaseView release) {
@@ -90,7 +98,7 @@ public class IngestService {
         ReleaseParser.Parsed parsed;
         ReleaseMetadata metadata;
         Stager.Result staged;
-        try (Stager out = new Stager(spool, batchSize, stream)) {
+        try (Stager out = new Stager(spool, batchSize, stream, Math.toIntExact(inlineLimit.asLongValue()))) {
             parsed = ReleaseParser.parse(content, maxBytes, problems, (row, cols) -> {
                 Observation o = validator.accept(row, cols);
                 if (o != null && problems.isEmpty()) {
@@ -130,6 +138,7 @@ public class IngestService {
                     metadata.datasetId() == null ? null : metadata.releaseId());
         }
         String hex = staged.checksum();
+        Spool.Location where = Spool.Location.of(spool, staged.staged());
         Map<String, Range> declared = csvw.indicators();
         Set<String> indicators = ReleaseMetadata.KIND_OBSERVATIONS.equals(kind) ? validator.indicators() : Set.of();
         Set<String> areas = validator.newAreas();
@@ -142,7 +151,7 @@ public class IngestService {
             Outcome existing;
             try {
                 existing = QuarkusTransaction.requiringNew().call(() ->
-                        accept(metadata, parsed, hex, staged.staged(), spool, origin, areas, indicators, declared));
+                        accept(metadata, parsed, hex, staged.staged(), where, origin, areas, indicators, declared));
                 phases.mark("accept");
             } catch (RuntimeException e) {
                 Files.deleteIfExists(spool);
@@ -156,7 +165,7 @@ public class IngestService {
             if (streaming && stream.commit(staged.staged().batches(), staged.staged().observations(), hex)) {
                 phases.mark("kafkaCommit");
                 try {
-                    view = relay.published(id, staged.staged().batches(), spool, ReleaseView::of);
+                    view = relay.published(id, staged.staged().batches(), where, ReleaseView::of);
                     phases.mark("markPublished");
                     LOG.infof("published %s while parsing: %d observations in %d batches", id,
                             staged.staged().observations(), staged.staged().batches());
@@ -194,13 +203,16 @@ public class IngestService {
         return new Outcome(ReleaseEntity.PUBLISHED.equals(view.status()) ? 201 : 202, view);
     }
 
-    /** In one transaction: conflicts checked, release row ACCEPTED with checksum and spool path, register/catalogue. */
-    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, Spool.Staged staged, Path spool,
+    /**
+     * In one transaction: conflicts checked, release row ACCEPTED with checksum and staged content (spool path or the
+     * bytes), register/catalogue.
+     */
+    private Outcome accept(ReleaseMetadata m, ReleaseParser.Parsed parsed, String hex, Spool.Staged staged, Spool.Location where,
                            String origin, Set<String> areas, Set<String> indicators, Map<String, Range> declared) {
         ReleaseEntity current = ReleaseEntity.findById(m.releaseId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (current != null && !ReleaseEntity.REJECTED.equals(current.status)) {
             if (!ReleaseEntity.FAILED.equals(current.status) && (hex.equals(current.checksum)
-                    || current.checksum != null && current.checksum.equals(LegacyChecksum.of(spool)))) {
+                    || current.checksum != null && current.checksum.equals(LegacyChecksum.of(where)))) {
                 // identical content (accepted before the value text's canonical form changed, for the second test)
                 return new Outcome(200, ReleaseView.of(current));
             }
@@ -227,7 +239,8 @@ public class IngestService {
         r.metadata = Json.writeString(m);
         r.checksum = hex;
         r.observations = staged.observations();
-        r.spoolPath = spool.toAbsolutePath().toString();
+        r.spoolPath = where.file() == null ? null : where.file().toAbsolutePath().toString();
+        r.stagedContent = where.inline();
         r.spoolDigest = staged.digest();
         r.stagedBatches = staged.batches();
         r.report = null;

@@ -91,6 +91,53 @@ class SpoolTest {
         }
     }
 
+    private static Spool.Staged write(Path file, int inlineLimit) throws Exception {
+        try (Spool.Writer w = new Spool.Writer(file, 10, null, inlineLimit)) {
+            for (Observation o : observations()) {
+                w.add(o);
+            }
+            return w.finish();
+        }
+    }
+
+    @Test
+    void aReleaseWithinTheInlineLimitStaysInMemoryWithTheBytesAndDigestOfItsSpoolFile() throws Exception {
+        Path file = dir.resolve("c.spool");
+        Path inlineFile = dir.resolve("d.spool");
+        Spool.Staged inFile = write(file, 0);
+        Spool.Staged inline = write(inlineFile, 1 << 20);
+
+        assertThat(inFile.isInline()).isFalse();
+        assertThat(inline.isInline()).isTrue();
+        assertThat(inlineFile).doesNotExist(); // nothing to fsync: the release row will hold the bytes
+        assertThat(inline.inline()).isEqualTo(Files.readAllBytes(file));
+        assertThat(inline.digest()).isEqualTo(inFile.digest());
+        assertThat(inline.batches()).isEqualTo(inFile.batches());
+        Spool.Location where = Spool.Location.of(inlineFile, inline);
+        assertThat(where.file()).isNull();
+        try (Spool.Reader r = where.open()) {
+            int frames = 0;
+            for (Spool.Frame f = r.next(); f != null; f = r.next()) {
+                r.read(new byte[f.length()], 0, f.length());
+                frames++;
+            }
+            assertThat(frames).isEqualTo(3);
+            assertThat(r.digest()).isEqualTo(inFile.digest());
+        }
+    }
+
+    @Test
+    void pastTheInlineLimitTheWholeContentGoesToTheFile() throws Exception {
+        Path file = dir.resolve("e.spool");
+        Path spilled = dir.resolve("f.spool");
+        write(file, 0);
+        Spool.Staged staged = write(spilled, 100); // the content is ~2.5 KB
+
+        assertThat(staged.isInline()).isFalse();
+        assertThat(Files.readAllBytes(spilled)).isEqualTo(Files.readAllBytes(file));
+        assertThat(Spool.Location.of(spilled, staged).file()).isEqualTo(spilled);
+    }
+
     @Test
     void aSpoolOfAnotherLayoutIsRefused() throws Exception {
         Path file = dir.resolve("old.spool");
