@@ -110,7 +110,8 @@ class IngestBenchmark {
             Streamed s = stream(bootstrap, ingestTopic, compression, csv, spool, batchSize, md, areas, catalogue);
             if (machine != null) {
                 String name = run == 1 ? "cold release" : run == releases ? "warm release" : "release " + run;
-                machineReport.append(machine.report(name + ": parse + validate + stage, batches sent meanwhile", s.start, s.staged)).append('\n');
+                machineReport.append(machine.report(name + ": parse + validate + stage, batches sent meanwhile",
+                        s.start, s.staged)).append('\n');
             }
             assertThat(s.committed).isTrue();
             assertThat(s.result.staged().observations()).isEqualTo(rows);

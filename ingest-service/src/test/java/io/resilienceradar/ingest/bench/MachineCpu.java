@@ -1,6 +1,7 @@
 package io.resilienceradar.ingest.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +24,10 @@ final class MachineCpu implements AutoCloseable {
 
     /**
      * One reading: the machine's counters, each process's CPU (ended threads included) and each live thread's, by
-     * "process/thread name/tid" (ticks).
+     * "process/thread name/tid" (ticks), and each live thread's time runnable but waiting for a core (ns, schedstat).
      */
-    record Snapshot(long nanos, long busy, long idle, long iowait, long steal, Map<String, Long> processes,
-                    Map<String, Long> threads) {
+    record Snapshot(long nanos, long uptimeMs, long busy, long idle, long iowait, long steal,
+                    Map<String, Long> processes, Map<String, Long> threads, Map<String, Long> waits) {
     }
 
     private final List<Snapshot> samples = new ArrayList<>();
@@ -59,10 +60,12 @@ final class MachineCpu implements AutoCloseable {
         long[] cpu = machine();
         Map<String, Long> processes = new TreeMap<>();
         Map<String, Long> threads = new TreeMap<>();
+        Map<String, Long> waits = new TreeMap<>();
         ProcessHandle self = ProcessHandle.current();
-        read(self.pid(), "jvm", processes, threads);
-        self.descendants().forEach(p -> read(p.pid(), processName(p), processes, threads));
-        return new Snapshot(System.nanoTime(), cpu[0], cpu[1], cpu[2], cpu[3], processes, threads);
+        read(self.pid(), "jvm", processes, threads, waits);
+        self.descendants().forEach(p -> read(p.pid(), processName(p), processes, threads, waits));
+        return new Snapshot(System.nanoTime(), ManagementFactory.getRuntimeMXBean().getUptime(), cpu[0], cpu[1], cpu[2],
+                cpu[3], processes, threads, waits);
     }
 
     /** The report of one phase between two snapshots (and the one-second samples taken between them). */
@@ -70,7 +73,9 @@ final class MachineCpu implements AutoCloseable {
         double wall = (b.nanos - a.nanos) / 1e9;
         double all = (b.busy - a.busy) + (b.idle - a.idle) + (b.iowait - a.iowait) + (b.steal - a.steal);
         StringBuilder out = new StringBuilder();
-        out.append("#### ").append(phase).append(String.format(" (%.1f s wall)%n%n", wall));
+        // the JVM's uptime, to place -Xlog:jit+compilation (or GC log) lines in their phase
+        out.append("#### ").append(phase).append(String.format(" (%.1f s wall; JVM uptime %,d to %,d ms)%n%n", wall,
+                a.uptimeMs, b.uptimeMs));
         out.append(String.format("Machine: busy %.2f cores (%.0f %%), idle %.0f %%, iowait %.0f %%, steal %.0f %% of %.1f"
                         + " core-seconds%n", (b.busy - a.busy) / TICK / wall, 100 * (b.busy - a.busy) / all,
                 100 * (b.idle - a.idle) / all, 100 * (b.iowait - a.iowait) / all, 100 * (b.steal - a.steal) / all,
@@ -96,8 +101,13 @@ final class MachineCpu implements AutoCloseable {
         }
         // a thread that ended inside the phase (the stager, a producer's network thread) counts with its last reading
         Map<String, Long> last = new TreeMap<>();
-        inside.forEach(s -> last.putAll(s.threads));
+        Map<String, Long> lastWait = new TreeMap<>();
+        inside.forEach(s -> {
+            last.putAll(s.threads);
+            lastWait.putAll(s.waits);
+        });
         last.putAll(b.threads);
+        lastWait.putAll(b.waits);
         Map<String, Long> delta = new LinkedHashMap<>();
         last.forEach((k, v) -> {
             long d = v - a.threads.getOrDefault(k, 0L);
@@ -105,6 +115,9 @@ final class MachineCpu implements AutoCloseable {
                 delta.merge(k.substring(0, k.lastIndexOf('/')), d, Long::sum);
             }
         });
+        Map<String, Long> waited = new TreeMap<>();
+        lastWait.forEach((k, v) -> waited.merge(k.substring(0, k.lastIndexOf('/')), v - a.waits.getOrDefault(k, 0L),
+                Long::sum));
         out.append("\n| process | CPU s | cores |\n|---|---:|---:|\n");
         b.processes.forEach((k, v) -> {
             long d = v - a.processes.getOrDefault(k, 0L);
@@ -116,12 +129,13 @@ final class MachineCpu implements AutoCloseable {
                 .mapToLong(e -> e.getValue() - a.processes.getOrDefault(e.getKey(), 0L)).sum();
         out.append(String.format("| everything else on the machine (other builds, the kernel) | %.2f | %.2f |%n",
                 (b.busy - a.busy - ourTicks) / TICK, (b.busy - a.busy - ourTicks) / TICK / wall));
-        out.append("\n| thread (process/name, numbered threads summed) | CPU s | share of the phase's wall time |\n"
-                + "|---|---:|---:|\n");
+        out.append("\n| thread (process/name, numbered threads summed) | CPU s | share of the phase's wall time |"
+                + " runnable, waiting for a core |\n|---|---:|---:|---:|\n");
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() / TICK >= 0.05)
-                .forEach(e -> out.append(String.format("| %s | %.2f | %.0f %% |%n", e.getKey(), e.getValue() / TICK,
-                        100 * e.getValue() / TICK / wall)));
+                .forEach(e -> out.append(String.format("| %s | %.2f | %.0f %% | %.2f s |%n", e.getKey(),
+                        e.getValue() / TICK, 100 * e.getValue() / TICK / wall,
+                        waited.getOrDefault(e.getKey(), 0L) / 1e9)));
         return out.toString();
     }
 
@@ -172,7 +186,8 @@ final class MachineCpu implements AutoCloseable {
         }
     }
 
-    private static void read(long pid, String process, Map<String, Long> processes, Map<String, Long> threads) {
+    private static void read(long pid, String process, Map<String, Long> processes, Map<String, Long> threads,
+                             Map<String, Long> waits) {
         try {
             processes.merge(process, ticks(Files.readString(PROC.resolve(pid + "/stat"))), Long::sum);
         } catch (IOException | RuntimeException gone) {
@@ -185,7 +200,10 @@ final class MachineCpu implements AutoCloseable {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     // numbered pools summed: "GC Thread#1", "C2 CompilerThre", "kafka-producer-" (comm is 15 chars)
                     String group = name.equals("java") ? "main" : name.replaceAll("[#-]?\\d+$", "");
-                    threads.put(process + "/" + group + "/" + t.getFileName(), ticks(stat));
+                    String key = process + "/" + group + "/" + t.getFileName();
+                    threads.put(key, ticks(stat));
+                    // schedstat: ns on a core, ns runnable on a run queue, time slices
+                    waits.put(key, Long.parseLong(Files.readString(t.resolve("schedstat")).trim().split(" ")[1]));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }
