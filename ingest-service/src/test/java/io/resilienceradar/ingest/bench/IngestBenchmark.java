@@ -101,7 +101,9 @@ class IngestBenchmark {
         ReleaseMetadata md = null;
         Streamed cold = null;
         Streamed warm = null;
-        MachineCpu machine = MachineCpu.available() ? new MachineCpu() : null;
+        // the sampler costs ~2 % of a core: -Dbench.machine=false leaves it out
+        boolean sample = MachineCpu.available() && Boolean.parseBoolean(System.getProperty("bench.machine", "true"));
+        MachineCpu machine = sample ? new MachineCpu() : null;
         StringBuilder machineReport = new StringBuilder();
         int releases = Math.max(2, Integer.getInteger("bench.releases", 2)); // the last one is reported as warm
         for (int run = 1; run <= releases; run++) {
@@ -205,7 +207,7 @@ class IngestBenchmark {
                     publishS, rows / publishS, publishCpu, rawRecordsPerS, rawObsPerS,
                     100 * (rows / publishS) / rawObsPerS,
                     LOAD, load(), Runtime.getRuntime().availableProcessors(), perf.strip(),
-                    jvm(), machine == null ? "(no /proc: not sampled)" : machineReport);
+                    jvm(), machine == null ? "(not sampled: no /proc, or -Dbench.machine=false)" : machineReport);
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-ingest.md"), report);
         }

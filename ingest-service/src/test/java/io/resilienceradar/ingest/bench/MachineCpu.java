@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * Where a benchmark phase's wall time goes on the whole machine (Linux only): the machine's busy / idle / iowait /
  * steal from {@code /proc/stat}, and the CPU of every native thread (GC and JIT threads included, which ThreadMXBean
  * does not list) of this JVM and of its child processes (the local broker, PostgreSQL) from
- * {@code /proc/PID/task/TID/stat}. A sampler thread takes a snapshot every second, so a phase also gets the share of
- * its seconds in which the machine, or one thread, was saturated.
+ * {@code /proc/PID/task/TID/stat}, and each thread's run-queue wait from {@code schedstat}. A sampler thread takes a
+ * snapshot every 0.5 s, so a phase also gets the per-second spread of the machine's and the parsing thread's busy
+ * cores, and a thread that ends inside a phase (the stager) still counts, up to its last sample.
  */
 final class MachineCpu implements AutoCloseable {
     private static final double TICK = 100.0; // USER_HZ
