@@ -101,15 +101,25 @@ class IngestBenchmark {
         ReleaseMetadata md = null;
         Streamed cold = null;
         Streamed warm = null;
-        for (int run = 1; run <= 2; run++) {
+        // the sampler costs ~2 % of a core: -Dbench.machine=false leaves it out
+        boolean sample = MachineCpu.available() && Boolean.parseBoolean(System.getProperty("bench.machine", "true"));
+        MachineCpu machine = sample ? new MachineCpu() : null;
+        StringBuilder machineReport = new StringBuilder();
+        int releases = Math.max(2, Integer.getInteger("bench.releases", 2)); // the last one is reported as warm
+        for (int run = 1; run <= releases; run++) {
             md = new ReleaseMetadata("bench", "2021", run, LocalDate.now(), "benchmark", "observations", null,
                     null, null, true, List.of(), List.of());
             Streamed s = stream(bootstrap, ingestTopic, compression, csv, spool, batchSize, md, areas, catalogue);
+            if (machine != null) {
+                String name = run == 1 ? "cold release" : run == releases ? "warm release" : "release " + run;
+                machineReport.append(machine.report(name + ": parse + validate + stage, batches sent meanwhile",
+                        s.start, s.staged)).append('\n');
+            }
             assertThat(s.committed).isTrue();
             assertThat(s.result.staged().observations()).isEqualTo(rows);
             if (run == 1) {
                 cold = s;
-            } else {
+            } else if (run == releases) {
                 warm = s;
             }
         }
@@ -122,12 +132,17 @@ class IngestBenchmark {
         ReleasePublisher.Sent sent;
         long c2 = cpu();
         try (ReleasePublisher publisher = new ReleasePublisher(bootstrap, ingestTopic, compression)) {
+            MachineCpu.Snapshot m0 = MachineCpu.snapshot();
             long p0 = System.nanoTime();
             sent = publisher.publish(md, spool,
                     new ReleasePublisher.Expected(hex, staged.observations(), staged.batches(), staged.digest()));
             long p1 = System.nanoTime();
             double publishCpu = (cpu() - c2) / 1e9;
             double publishS = (p1 - p0) / 1e9;
+            if (machine != null) {
+                machineReport.append(machine.report("relay path: publish from the spool", m0, MachineCpu.snapshot()))
+                        .append('\n');
+            }
 
             // 3. the same records through Kafka's own producer performance tool
             Path payloads = dir.resolve("payloads.txt");
@@ -146,14 +161,19 @@ class IngestBenchmark {
                     payloadCount++;
                 }
             }
+            MachineCpu.Snapshot m2 = MachineCpu.snapshot();
             String perf = producerPerformance(new String[]{"--topic", rawTopic, "--num-records", String.valueOf(sent.batches()),
                     "--payload-file", payloads.toString(), "--throughput", "-1", "--producer-props",
                     "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true", "compression.type=" + compression,
                     "linger.ms=10", "batch.size=1048576"});
+            if (machine != null) {
+                machineReport.append(machine.report("ProducerPerformance", m2, MachineCpu.snapshot())).append('\n');
+                machine.close();
+            }
             double rawRecordsPerS = parseRecordsPerSec(perf);
             double rawObsPerS = rawRecordsPerS * batchSize;
             String report = """
-                    | measure | first release of a fresh JVM (cold) | second release (warm) |
+                    | measure | first release of a fresh JVM (cold) | last release (warm; `bench.releases`, default 2) |
                     |---|---:|---:|
                     | rows (observations) | %,d | %,d |
                     | parse + validate + stage (serialise batches, checksum, spool, fsync), batches sent meanwhile | %.1f s | %.1f s |
@@ -175,14 +195,19 @@ class IngestBenchmark {
                     ```
                     %s
                     ```
-                    """.formatted(rows, rows, cold.parseS, warm.parseS, cold.commitS, warm.commitS,
+
+                    ### Where the CPU went, whole machine (this JVM's native threads, the broker's, PostgreSQL's)
+
+                    This JVM: %s
+                    %s""".formatted(rows, rows, cold.parseS, warm.parseS, cold.commitS, warm.commitS,
                     cold.obsPerS(rows), warm.obsPerS(rows),
                     100 * cold.obsPerS(rows) / rawObsPerS, 100 * warm.obsPerS(rows) / rawObsPerS,
                     cold.parseCpu, cold.commitCpu, warm.parseCpu, warm.commitCpu,
                     batchSize, compression, sent.batches(), payloadBytes / Math.max(1, payloadCount),
                     publishS, rows / publishS, publishCpu, rawRecordsPerS, rawObsPerS,
                     100 * (rows / publishS) / rawObsPerS,
-                    LOAD, load(), Runtime.getRuntime().availableProcessors(), perf.strip());
+                    LOAD, load(), Runtime.getRuntime().availableProcessors(), perf.strip(),
+                    jvm(), machine == null ? "(not sampled: no /proc, or -Dbench.machine=false)" : machineReport);
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-ingest.md"), report);
         }
@@ -192,7 +217,7 @@ class IngestBenchmark {
 
     /** One release parsed, validated, staged and streamed in a Kafka transaction, then sealed and committed. */
     private record Streamed(Stager.Result result, boolean committed, double parseS, double commitS, double parseCpu,
-                            double commitCpu) {
+                            double commitCpu, MachineCpu.Snapshot start, MachineCpu.Snapshot staged) {
         double obsPerS(long rows) {
             return rows / (parseS + commitS);
         }
@@ -203,9 +228,11 @@ class IngestBenchmark {
         Problems problems = new Problems(10);
         RowValidator validator = new RowValidator(ReleaseMetadata.KIND_OBSERVATIONS, new Reference(areas, catalogue),
                 Map.of(), problems);
+        MachineCpu.Snapshot m0 = MachineCpu.snapshot();
         long c0 = cpu();
         long t0 = System.nanoTime();
         Stager.Result result;
+        MachineCpu.Snapshot m1;
         boolean committed;
         long t1;
         long c1;
@@ -223,12 +250,21 @@ class IngestBenchmark {
             }
             t1 = System.nanoTime();
             c1 = cpu();
+            m1 = MachineCpu.snapshot();
             committed = stream.commit(result.staged().batches(), result.staged().observations(), result.checksum());
         }
         long t2 = System.nanoTime();
         long c2 = cpu();
         assertThat(problems.list()).isEmpty();
-        return new Streamed(result, committed, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (c1 - c0) / 1e9, (c2 - c1) / 1e9);
+        return new Streamed(result, committed, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (c1 - c0) / 1e9, (c2 - c1) / 1e9, m0, m1);
+    }
+
+    private static String jvm() {
+        var gcs = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(b -> b.getName() + " " + b.getCollectionCount() + " collections, "
+                        + b.getCollectionTime() + " ms").toList();
+        return "max heap %d MB, collectors %s, arguments %s%n".formatted(Runtime.getRuntime().maxMemory() >> 20, gcs,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
     private static double load() {
