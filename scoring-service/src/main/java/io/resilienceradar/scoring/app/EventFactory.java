@@ -113,10 +113,15 @@ public class EventFactory {
             this.now = now;
         }
 
-        /** The number of outbox rows: bundles of change events, then bundles of profiles. */
+        /** The number of outbox rows: bundles of membership transitions, of changes of evidence only, of profiles. */
         public int size() {
             int events = byTown.values().stream().mapToInt(List::size).sum();
-            return bundles(events) + bundles(scores.size());
+            int transitions = (int) byTown.values().stream().flatMap(List::stream).filter(Batch::isTransition).count();
+            return bundles(transitions) + bundles(events - transitions) + bundles(scores.size());
+        }
+
+        private static boolean isTransition(CharacteristicDelta d) {
+            return d.before() == null || d.before().membership() != d.after().membership();
         }
 
         private static int bundles(int events) {
@@ -137,19 +142,23 @@ public class EventFactory {
             List<Change> evidenceOnly = new ArrayList<>();
             for (var town : byTown.entrySet()) {
                 for (CharacteristicDelta d : town.getValue()) {
-                    boolean transition = d.before() == null || d.before().membership() != d.after().membership();
-                    (transition ? transitions : evidenceOnly).add(new Change(town.getKey(), d));
+                    (isTransition(d) ? transitions : evidenceOnly).add(new Change(town.getKey(), d));
                 }
             }
             List<Row> changes = Stream.concat(transitions.stream(), evidenceOnly.stream()).parallel()
                     .map(w -> changed(w.town(), scores.get(w.town()), revisions.get(w.town()), w.delta())).toList();
             List<Row> profiles = byTown.keySet().parallelStream().filter(scores::containsKey).map(this::profile)
                     .toList();
-            for (int i = 0; i < changes.size(); i += BUNDLE_EVENTS) {
-                sink.accept(Row.bundle(cause, changes.subList(i, Math.min(changes.size(), i + BUNDLE_EVENTS))));
-            }
-            for (int i = 0; i < profiles.size(); i += BUNDLE_EVENTS) {
-                sink.accept(Row.bundle(cause, profiles.subList(i, Math.min(profiles.size(), i + BUNDLE_EVENTS))));
+            // the transitions in bundles of their own: the relay sends the head of the outbox on its own
+            // (OutboxRelay), so they do not ride in a megabyte batch of changes of evidence only
+            bundle(changes.subList(0, transitions.size()), sink);
+            bundle(changes.subList(transitions.size(), changes.size()), sink);
+            bundle(profiles, sink);
+        }
+
+        private void bundle(List<Row> rows, Consumer<Row> sink) {
+            for (int i = 0; i < rows.size(); i += BUNDLE_EVENTS) {
+                sink.accept(Row.bundle(cause, rows.subList(i, Math.min(rows.size(), i + BUNDLE_EVENTS))));
             }
         }
 
