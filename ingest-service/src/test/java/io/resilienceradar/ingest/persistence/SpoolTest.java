@@ -34,17 +34,20 @@ class SpoolTest {
         return all;
     }
 
+    private static Spool.Staged write(Path file, int inlineLimit) throws Exception {
+        try (Spool.Writer w = new Spool.Writer(file, 10, null, inlineLimit)) {
+            for (Observation o : observations()) {
+                w.add(o);
+            }
+            return w.finish();
+        }
+    }
+
     @Test
     void framesWithTheirEnvelopeAreExactlyTheContractsObservationBatchJson() throws Exception {
         Path file = dir.resolve("a.spool");
         List<Observation> all = observations();
-        Spool.Staged staged;
-        try (Spool.Writer w = new Spool.Writer(file, 10)) {
-            for (Observation o : all) {
-                w.add(o);
-            }
-            staged = w.finish();
-        }
+        Spool.Staged staged = write(file, 0);
         assertThat(staged.batches()).isEqualTo(3);
         assertThat(staged.observations()).isEqualTo(all.size());
         String releaseId = "wellbeing/\"2021\"/ü/3";
@@ -69,13 +72,7 @@ class SpoolTest {
     @Test
     void aChangedByteChangesTheDigestTheRelayChecks() throws Exception {
         Path file = dir.resolve("b.spool");
-        Spool.Staged staged;
-        try (Spool.Writer w = new Spool.Writer(file, 10)) {
-            for (Observation o : observations()) {
-                w.add(o);
-            }
-            staged = w.finish();
-        }
+        Spool.Staged staged = write(file, 0);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(100);
             int b = raf.read();
@@ -88,15 +85,6 @@ class SpoolTest {
                 r.read(new byte[f.length()], 0, f.length());
             }
             assertThat(r.digest()).isNotEqualTo(staged.digest());
-        }
-    }
-
-    private static Spool.Staged write(Path file, int inlineLimit) throws Exception {
-        try (Spool.Writer w = new Spool.Writer(file, 10, null, inlineLimit)) {
-            for (Observation o : observations()) {
-                w.add(o);
-            }
-            return w.finish();
         }
     }
 

@@ -102,6 +102,12 @@ public class EventFactory {
         private final String rulebook;
         private final String cause;
         private final Instant now;
+        // membership transitions first, then the changes of evidence only: a release that moves the towns mean
+        // changes every town's evidence, and the few transitions (what alerts wait for) would otherwise sit
+        // anywhere among ~1,400 events. Order per town is kept within each group; events of different
+        // characteristics of one release are simultaneous (same revision, same time).
+        private final List<Change> transitions = new ArrayList<>();
+        private final List<Change> evidenceOnly = new ArrayList<>();
 
         private Batch(Map<String, List<CharacteristicDelta>> byTown, Map<String, TownScore> scores,
                       Map<String, Long> revisions, String rulebook, String cause, Instant now) {
@@ -111,13 +117,16 @@ public class EventFactory {
             this.rulebook = rulebook;
             this.cause = cause;
             this.now = now;
+            for (var town : byTown.entrySet()) {
+                for (CharacteristicDelta d : town.getValue()) {
+                    (isTransition(d) ? transitions : evidenceOnly).add(new Change(town.getKey(), d));
+                }
+            }
         }
 
         /** The number of outbox rows: bundles of membership transitions, of changes of evidence only, of profiles. */
         public int size() {
-            int events = byTown.values().stream().mapToInt(List::size).sum();
-            int transitions = (int) byTown.values().stream().flatMap(List::stream).filter(Batch::isTransition).count();
-            return bundles(transitions) + bundles(events - transitions) + bundles(scores.size());
+            return bundles(transitions.size()) + bundles(evidenceOnly.size()) + bundles(scores.size());
         }
 
         private static boolean isTransition(CharacteristicDelta d) {
@@ -134,17 +143,6 @@ public class EventFactory {
          * thread and the common pool together (order kept), as the applying transaction waits for nothing else.
          */
         public void forEach(Consumer<Row> sink) {
-            // membership transitions first, then the changes of evidence only: a release that moves the towns mean
-            // changes every town's evidence, and the few transitions (what alerts wait for) would otherwise sit
-            // anywhere among ~1,400 events. Order per town is kept within each group; events of different
-            // characteristics of one release are simultaneous (same revision, same time).
-            List<Change> transitions = new ArrayList<>();
-            List<Change> evidenceOnly = new ArrayList<>();
-            for (var town : byTown.entrySet()) {
-                for (CharacteristicDelta d : town.getValue()) {
-                    (isTransition(d) ? transitions : evidenceOnly).add(new Change(town.getKey(), d));
-                }
-            }
             List<Row> changes = Stream.concat(transitions.stream(), evidenceOnly.stream()).parallel()
                     .map(w -> changed(w.town(), scores.get(w.town()), revisions.get(w.town()), w.delta())).toList();
             List<Row> profiles = byTown.keySet().parallelStream().filter(scores::containsKey).map(this::profile)
