@@ -35,7 +35,10 @@ public final class RadarInfra {
     public static synchronized RadarInfra shared() {
         if (shared == null) {
             try {
-                Path dir = Files.createTempDirectory("radar-infra-");
+                Path dir = Files.createTempDirectory(StaleInfraDirs.PREFIX);
+                StaleInfraDirs.claim(dir);
+                // what killed test JVMs left behind (their shutdown hook never ran)
+                StaleInfraDirs.sweep(dir.getParent(), java.time.Instant.now());
                 RadarInfra infra = start(dir, 0, 0, false);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     infra.close();
