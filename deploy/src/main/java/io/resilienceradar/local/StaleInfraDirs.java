@@ -45,16 +45,17 @@ final class StaleInfraDirs {
         return deleted;
     }
 
-    private static boolean stale(Path dir, Instant now) throws IOException {
-        Path owner = dir.resolve(OWNER);
-        if (Files.exists(owner)) {
-            try {
+    /** A directory we cannot read, or whose owner file we did not write, is left alone (and the others still swept). */
+    private static boolean stale(Path dir, Instant now) {
+        try {
+            Path owner = dir.resolve(OWNER);
+            if (Files.exists(owner)) {
                 long pid = Long.parseLong(Files.readString(owner).trim());
                 return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-            } catch (NumberFormatException e) {
-                return false; // not written by us: leave it
             }
+            return Files.getLastModifiedTime(dir).toInstant().isBefore(now.minus(UNOWNED_AGE));
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
-        return Files.getLastModifiedTime(dir).toInstant().isBefore(now.minus(UNOWNED_AGE));
     }
 }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -147,16 +148,16 @@ public class EventFactory {
                     .map(w -> changed(w.town(), scores.get(w.town()), revisions.get(w.town()), w.delta())).toList();
             List<Row> profiles = byTown.keySet().parallelStream().filter(scores::containsKey).map(this::profile)
                     .toList();
-            // the transitions in bundles of their own: the relay sends the head of the outbox on its own
+            // the transitions in bundles of their own kind: the relay sends them in a produce request of their own
             // (OutboxRelay), so they do not ride in a megabyte batch of changes of evidence only
-            bundle(changes.subList(0, transitions.size()), sink);
-            bundle(changes.subList(transitions.size(), changes.size()), sink);
-            bundle(profiles, sink);
+            bundle(changes.subList(0, transitions.size()), Row::transitions, sink);
+            bundle(changes.subList(transitions.size(), changes.size()), Row::bundle, sink);
+            bundle(profiles, Row::bundle, sink);
         }
 
-        private void bundle(List<Row> rows, Consumer<Row> sink) {
+        private void bundle(List<Row> rows, BiFunction<String, List<Row>, Row> kind, Consumer<Row> sink) {
             for (int i = 0; i < rows.size(); i += BUNDLE_EVENTS) {
-                sink.accept(Row.bundle(cause, rows.subList(i, Math.min(rows.size(), i + BUNDLE_EVENTS))));
+                sink.accept(kind.apply(cause, rows.subList(i, Math.min(rows.size(), i + BUNDLE_EVENTS))));
             }
         }
 

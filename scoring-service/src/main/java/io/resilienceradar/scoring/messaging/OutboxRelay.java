@@ -95,14 +95,18 @@ public class OutboxRelay {
                 List<OutboxStore.Row> rows = RelayRows.read(c, outbox, cache, unsent);
                 t = phases.lap("relay-read", t);
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
-                // the head row on its own first: a release's first bundle holds its membership transitions (what
-                // alerts wait for), which then make a small produce request and fetch instead of sharing batches
-                // with ~2.6 MB of changes of evidence only; the rest follows in the same pass (order is kept)
-                RelayRows.send(producer, rows.get(0).events(), acks);
-                if (rows.size() > 1) {
-                    producer.flush();
-                    RelayRows.send(producer, RelayRows.events(rows.subList(1, rows.size())), acks);
+                // a release's membership transitions (what alerts wait for) at the head of the pass go out first, in
+                // a small produce request and fetch of their own, instead of sharing batches with ~2.6 MB of changes
+                // of evidence only; the rest follows in the same pass (order is kept). No transitions: no flush.
+                int lead = 0;
+                while (lead < rows.size() && rows.get(lead).isTransitions()) {
+                    lead++;
                 }
+                RelayRows.send(producer, RelayRows.events(rows.subList(0, lead)), acks);
+                if (lead > 0 && lead < rows.size()) {
+                    producer.flush();
+                }
+                RelayRows.send(producer, RelayRows.events(rows.subList(lead, rows.size())), acks);
                 RelayRows.awaitAcks(producer, acks);
                 t = phases.lap("relay-send-ack", t);
                 faults.publishedUnmarked("events");

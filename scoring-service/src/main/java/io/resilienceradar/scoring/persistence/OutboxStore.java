@@ -23,6 +23,8 @@ public class OutboxStore {
      * time and kind, stored and marked sent as one row ({@link OutboxBundle}) and relayed as its entries, which carry
      * the bundle's id.
      */
+    private static final String TRANSITIONS = "membership-transitions";
+
     public record Row(long id, String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
                       byte[] payload, boolean deferred, TownProfile profile, List<Row> entries) {
         public static Row of(String topic, String key, String ceId, String ceType, String ceSubject, Instant ceTime,
@@ -42,6 +44,19 @@ public class OutboxStore {
          * by the first event's id (neither is sent: each entry is sent with its own).
          */
         public static Row bundle(String cause, List<Row> events) {
+            return bundle(cause, events, null);
+        }
+
+        /**
+         * A bundle of a release's membership transitions (what alerts wait for): the relay sends such bundles at the
+         * head of a pass in a produce request of their own. The kind is kept in the bundle's own subject, which is
+         * stored but never sent.
+         */
+        public static Row transitions(String cause, List<Row> events) {
+            return bundle(cause, events, TRANSITIONS);
+        }
+
+        private static Row bundle(String cause, List<Row> events, String subject) {
             Row first = events.get(0);
             for (Row e : events) {
                 if (e.entries != null || !e.topic.equals(first.topic) || !e.ceType.equals(first.ceType)
@@ -49,12 +64,17 @@ public class OutboxStore {
                     throw new IllegalArgumentException("a bundle holds single events of one topic, type, time, kind");
                 }
             }
-            return new Row(0, first.topic, cause, first.ceId, first.ceType, null, first.ceTime, null, first.deferred,
+            return new Row(0, first.topic, cause, first.ceId, first.ceType, subject, first.ceTime, null, first.deferred,
                     null, List.copyOf(events));
         }
 
         public boolean isBundle() {
             return entries != null;
+        }
+
+        /** True for a bundle made by {@link #transitions}, also when read back from the table. */
+        public boolean isTransitions() {
+            return entries != null && TRANSITIONS.equals(ceSubject);
         }
 
         /** The events this row stands for, in order: its entries (with its id), or itself. */

@@ -82,6 +82,18 @@ class OutboxBundleTest {
     }
 
     @Test
+    void aBundleOfMembershipTransitionsIsKnownAsSuchAndNoOtherRowIs() {
+        List<OutboxStore.Row> events = List.of(event("E1", "{}"), event("E2", "[]"));
+        OutboxStore.Row transitions = OutboxStore.Row.transitions("release-1", events).withId(7);
+
+        assertThat(transitions.isTransitions()).isTrue();
+        assertThat(transitions.events()).extracting(OutboxStore.Row::ceId).containsExactly("id-E1", "id-E2");
+        assertThat(OutboxStore.Row.bundle("release-1", events).isTransitions()).isFalse();
+        assertThat(event("E1", "{}").isTransitions()).isFalse();
+        assertThat(transitions.events()).noneMatch(OutboxStore.Row::isTransitions);
+    }
+
+    @Test
     void aBundleHoldsOnlyEventsOfOneTopic() {
         OutboxStore.Row other = OutboxStore.Row.of("profiles", "E2", "id", "type", "E2", NOW, new byte[0]);
 
